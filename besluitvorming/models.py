@@ -1,0 +1,1 @@
+# The decision meeting (consent rounds, plan) arrives with the besluitvorming issue.

@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+from .auth import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", include("django.conf.urls.i18n")),
+    path("trajecten/", views.overzicht, name="overzicht"),
+    path("trajecten/<uuid:traject>/", views.traject_detail, name="traject"),
+    path("trajecten/", include("kwesties.urls")),
+    path("trajecten/<uuid:traject>/kaders/", include("kaders.urls")),
+    path("beheer/", include("organisaties.urls")),
+]
+
+handler400 = "nieuwe_route.views.bad_request"
+handler403 = "nieuwe_route.views.permission_denied"
+handler404 = "nieuwe_route.views.page_not_found"
+handler500 = "nieuwe_route.views.server_error"

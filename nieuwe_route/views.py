@@ -1,0 +1,87 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kaders.models import Kader
+from kwesties.access import get_traject_for_user
+from kwesties.models import Traject
+
+from .fasen import fase_van, fasen
+
+
+def home(request):
+    return redirect("overzicht" if request.user.is_authenticated else "login")
+
+
+@login_required
+def overzicht(request):
+    trajecten = (
+        Traject.objects.voor_gebruiker(request.user)
+        .select_related("organisatie", "kwestie", "kaderset")
+        .order_by("-aangemaakt_op")
+    )
+    zoek = request.GET.get("q", "")[:60].strip()
+    if zoek:
+        trajecten = trajecten.filter(label__icontains=zoek)
+    pagina = Paginator(trajecten, 25).get_page(request.GET.get("pagina"))
+    for t in pagina:
+        t.fase_nummer, t.fase_naam = fase_van(t)
+    return render(request, "overzicht.html", {"pagina": pagina, "zoek": zoek})
+
+
+@login_required
+def traject_detail(request, traject):
+    traject = get_traject_for_user(request, traject)
+    kring = list(traject.betrokkenen.in_kring().select_related("vertegenwoordigd_door"))
+    kaderset = traject.kaderset
+    kaders = list(Kader.objects.geldig().filter(kaderset=kaderset).select_related("eigenaar"))
+    rollen = list(traject.rollen.select_related("user"))
+    return render(
+        request,
+        "traject.html",
+        {
+            "traject": traject,
+            "kwestie": traject.kwestie,
+            "kaderset": kaderset,
+            "kaders": kaders,
+            "kring": kring,
+            "rollen": rollen,
+            "fasen": fasen(traject, len(kring)),
+        },
+    )
+
+
+def _error(request, status, titel, uitleg):
+    return render(request, "error.html", {"titel": titel, "uitleg": uitleg}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(
+        request,
+        400,
+        _("Dit kunnen we niet verwerken"),
+        _("Wat u stuurde is te groot of niet goed leesbaar. Ga terug, maak de tekst korter en probeer het opnieuw."),
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error(
+        request,
+        403,
+        _("Dit mag u niet doen"),
+        _("Uw rol in dit traject geeft geen toegang tot deze stap. Vraag de beheerder van uw organisatie als dit niet klopt."),
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error(
+        request,
+        404,
+        _("Deze pagina bestaat niet"),
+        _("De pagina is er niet, of u heeft er geen toegang toe."),
+    )
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

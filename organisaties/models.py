@@ -1,0 +1,88 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A professional who logs in with email and password."""
+
+    username = None
+    first_name = None
+    last_name = None
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    naam = models.CharField(_("naam"), max_length=150)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["naam"]
+    objects = UserManager()
+
+    def __str__(self):
+        return self.naam or self.email
+
+    @cached_property
+    def beheerde_organisaties(self):
+        return list(Organisatie.objects.filter(lidmaatschappen__user=self, lidmaatschappen__is_beheerder=True))
+
+    def get_full_name(self):
+        return self.naam
+
+    def get_short_name(self):
+        return self.naam.split(" ")[0] if self.naam else self.email
+
+
+class Organisatie(models.Model):
+    class Soort(models.TextChoices):
+        JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming")
+        FACILITATIE = "facilitatie", _("Facilitatie (onafhankelijke begeleiders)")
+        ANDERS = "anders", _("Anders")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    naam = models.CharField(_("naam"), max_length=200)
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.JEUGDBESCHERMING)
+    leden = models.ManyToManyField(User, through="Lidmaatschap", related_name="organisaties")
+
+    class Meta:
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    def is_beheerder(self, user):
+        return self.lidmaatschappen.filter(user=user, is_beheerder=True).exists()
+
+
+class Lidmaatschap(models.Model):
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    is_beheerder = models.BooleanField(_("beheerder"), default=False)
+    sinds = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "user"], name="uniek_lidmaatschap"),
+        ]
+        ordering = ["user__naam"]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisatie}"

@@ -1,0 +1,134 @@
+"""Named actors shared by every test.
+
+alice  facilitator on the Familie J. traject (Jeugdbescherming Oost)
+bob    gezinsvoogd, kadersteller on that traject
+carol  beheerder of Jeugdbescherming Oost, no role on the traject
+dave   second kadersteller on the traject (e.g. the gemeente)
+erin   member of Jeugdbescherming Oost without any role on the traject
+mallory member and beheerder of another organisation, with a traject of her own
+"""
+
+import pytest
+from django.test import Client
+
+from kwesties.models import Betrokkene, Traject, TrajectRol
+from organisaties.models import Lidmaatschap, Organisatie, User
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_user(email, naam, org, beheerder=False):
+    user = User.objects.create_user(email=email, password=PASSWORD, naam=naam)
+    Lidmaatschap.objects.create(user=user, organisatie=org, is_beheerder=beheerder)
+    return user
+
+
+@pytest.fixture
+def org(db):
+    return Organisatie.objects.create(naam="Jeugdbescherming Oost")
+
+
+@pytest.fixture
+def other_org(db):
+    return Organisatie.objects.create(naam="Andere Organisatie")
+
+
+@pytest.fixture
+def alice(org):
+    return make_user("alice@example.org", "Alice Jansen", org)
+
+
+@pytest.fixture
+def bob(org):
+    return make_user("bob@example.org", "Bob de Vries", org)
+
+
+@pytest.fixture
+def carol(org):
+    return make_user("carol@example.org", "Carol Bakker", org, beheerder=True)
+
+
+@pytest.fixture
+def dave(org):
+    return make_user("dave@example.org", "Dave Peters", org)
+
+
+@pytest.fixture
+def erin(org):
+    return make_user("erin@example.org", "Erin Smit", org)
+
+
+@pytest.fixture
+def mallory(other_org):
+    return make_user("mallory@example.org", "Mallory Kwaad", other_org, beheerder=True)
+
+
+@pytest.fixture
+def traject(org, alice, bob, dave):
+    t = Traject.objects.create(organisatie=org, label="Familie J.", aangemaakt_door=alice)
+    TrajectRol.objects.create(traject=t, user=alice, rol=TrajectRol.Rol.FACILITATOR)
+    TrajectRol.objects.create(traject=t, user=bob, rol=TrajectRol.Rol.KADERSTELLER)
+    TrajectRol.objects.create(traject=t, user=dave, rol=TrajectRol.Rol.KADERSTELLER)
+    return t
+
+
+@pytest.fixture
+def mallory_traject(other_org, mallory):
+    t = Traject.objects.create(organisatie=other_org, label="Familie X.", aangemaakt_door=mallory)
+    TrajectRol.objects.create(traject=t, user=mallory, rol=TrajectRol.Rol.FACILITATOR)
+    return t
+
+
+@pytest.fixture
+def kring(traject):
+    """A realistic kring: two parents in conflict, a child represented by grandma, a teacher."""
+    sanne = Betrokkene.objects.create(traject=traject, voornaam="Sanne", achternaam="Jacobs", relatie="ouder")
+    mark = Betrokkene.objects.create(traject=traject, voornaam="Mark", achternaam="Jacobs", relatie="ouder")
+    oma = Betrokkene.objects.create(traject=traject, voornaam="Ria", relatie="grootouder")
+    noor = Betrokkene.objects.create(
+        traject=traject, voornaam="Noor", relatie="kind", is_kind=True, deelname="vertegenwoordigd",
+        vertegenwoordigd_door=oma,
+    )
+    juf = Betrokkene.objects.create(traject=traject, voornaam="Fatima", achternaam="El Idrissi", relatie="leerkracht")
+    return [sanne, mark, oma, noor, juf]
+
+
+def client_for(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def alice_client(alice):
+    return client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return client_for(bob)
+
+
+@pytest.fixture
+def carol_client(carol):
+    return client_for(carol)
+
+
+@pytest.fixture
+def dave_client(dave):
+    return client_for(dave)
+
+
+@pytest.fixture
+def erin_client(erin):
+    return client_for(erin)
+
+
+@pytest.fixture
+def mallory_client(mallory):
+    return client_for(mallory)
+
+
+def assert_login_redirect(response):
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/")
