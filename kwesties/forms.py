@@ -31,12 +31,6 @@ class TrajectForm(OnceForm, forms.ModelForm):
         )
         self.fields["label"].widget.attrs["autocomplete"] = "off"
 
-    def clean_label(self):
-        label = self.cleaned_data["label"].strip()
-        if not label:
-            raise forms.ValidationError(_("Vul een naam voor het traject in."))
-        return label
-
     def clean(self):
         cleaned = super().clean()
         org, ks = cleaned.get("organisatie"), cleaned.get("kadersteller")

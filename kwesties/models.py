@@ -117,8 +117,10 @@ class Kwestie(models.Model):
     def wijzig(self, user, vraag, beschrijving):
         """Save new text; once vastgesteld every change is kept as history."""
         if self.is_vastgesteld:
+            # Compare with the database, not self: a ModelForm has already written into self.
+            opgeslagen = Kwestie.objects.select_for_update().values("vraag", "beschrijving").get(pk=self.pk)
             for veld, nieuw in (("vraag", vraag), ("beschrijving", beschrijving)):
-                oud = getattr(self, veld)
+                oud = opgeslagen[veld]
                 if oud != nieuw:
                     self.wijzigingen.create(veld=veld, oud=oud, nieuw=nieuw, door=user)
         self.vraag = vraag

@@ -17,6 +17,11 @@ from organisaties.models import Lidmaatschap, Organisatie, User
 PASSWORD = "correct-horse-battery-9"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def make_user(email, naam, org, beheerder=False):
     user = User.objects.create_user(email=email, password=PASSWORD, naam=naam)
     Lidmaatschap.objects.create(user=user, organisatie=org, is_beheerder=beheerder)

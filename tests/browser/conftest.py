@@ -1,0 +1,87 @@
+"""Browser tests: Playwright for Python driving Debian's chromium (never a downloaded build)."""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in the tests are still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags that keep chromium off the network on a closed machine.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def login(page, email, password):
+    page.goto("/inloggen/")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/trajecten/"))
+
+
+def logout(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(re.compile(r"/inloggen/"))
+
+
+def assert_accessible(page):
+    """axe-core inside chromium: no WCAG 2.2 A/AA violations on the page as it is now."""
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def snapshot(page, name):
+    """Screenshots at desktop and phone width, kept as test artefacts (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    for label, viewport in (("1280", DESKTOP), ("375", PHONE)):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
+        if label == "375":
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+            assert not overflow, f"{name} scrolls sideways at 375 px"
+    page.set_viewport_size(size)
+
+
+def check_page(page, name):
+    assert_accessible(page)
+    snapshot(page, name)
