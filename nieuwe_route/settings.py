@@ -135,3 +135,4 @@ LOGGING = {
 
 # Outside production, WhiteNoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = os.environ.get("NIEUWE_ROUTE_PRODUCTION") != "1"
+CSRF_FAILURE_VIEW = "nieuwe_route.views.csrf_failure"

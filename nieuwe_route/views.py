@@ -85,3 +85,12 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return _error(
+        request,
+        403,
+        _("Deze pagina was verlopen"),
+        _("Ga terug, laad de pagina opnieuw en probeer het nog een keer. Er is niets opgeslagen."),
+    )
