@@ -154,11 +154,6 @@ class BetrokkeneForm(VersionedForm):
         """Open the optional part when it holds something or has an error."""
         return any(self[n].errors or self[n].value() for n in self.MEER)
 
-    def neem_versie_over(self, versie):
-        """After a stale save the user has seen the new version; their next save may go through."""
-        self.data = self.data.copy()
-        self.data[self.add_prefix("gezien_versie")] = versie
-
     def save(self):
         betrokkene = super().save(commit=False)
         bestond = betrokkene.pk is not None

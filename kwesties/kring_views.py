@@ -107,7 +107,7 @@ def kring(request, traject):
     traject = get_traject_for_user(request, traject, rol=rol)
     form = None
     if _mag_bewerken(traject):
-        form = NieuweBetrokkeneForm(request.POST or None, traject=traject, prefix=NIEUW_PREFIX)
+        form = NieuweBetrokkeneForm(request.POST if request.method == "POST" else None, traject=traject, prefix=NIEUW_PREFIX)
     if request.method == "POST":
         eerder = already_created(Betrokkene, form, traject=traject)
         if eerder:
@@ -151,7 +151,7 @@ def bewerken(request, traject, betrokkene):
         messages.error(request, _("%(naam)s is uit de kring gehaald. Zet hem of haar eerst terug.") % {"naam": betrokkene.naam})
         return redirect(_kring_url(traject))
     naam = betrokkene.naam
-    form = BetrokkeneForm(request.POST or None, instance=betrokkene, traject=traject, prefix=_bewerk_prefix(betrokkene))
+    form = BetrokkeneForm(request.POST if request.method == "POST" else None, instance=betrokkene, traject=traject, prefix=_bewerk_prefix(betrokkene))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             betrokkene = form.save()
@@ -164,7 +164,6 @@ def bewerken(request, traject, betrokkene):
     if form.is_bound and form.is_stale():
         opgeslagen = Betrokkene.objects.select_related("vertegenwoordigd_door").get(pk=betrokkene.pk)
         prefetch_related_objects([opgeslagen], _niet_samen_met())
-        form.neem_versie_over(opgeslagen.versie)
     if form.errors or request.htmx:
         _focus(form)
     context = {"traject": traject, "b": betrokkene, "naam": naam, "form": form, "opgeslagen": opgeslagen, "kop": "h2"}

@@ -15,7 +15,7 @@ from .schrijfhulp import hints
 
 @login_required
 def traject_nieuw(request):
-    form = TrajectForm(request.POST or None, user=request.user)
+    form = TrajectForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST":
         eerder = already_created(Traject, form, rollen__user=request.user)
         if eerder:
@@ -61,7 +61,7 @@ def kwestie(request, traject):
 def kwestie_bewerken(request, traject):
     traject = get_traject_for_user(request, traject, rol=TrajectRol.Rol.FACILITATOR)
     kwestie = traject.kwestie
-    form = KwestieForm(request.POST or None, instance=kwestie)
+    form = KwestieForm(request.POST if request.method == "POST" else None, instance=kwestie)
     if request.method == "POST" and form.is_valid():
         kwestie.wijzig(request.user, form.cleaned_data["vraag"], form.cleaned_data["beschrijving"])
         messages.success(request, _("De kwestie is opgeslagen."))

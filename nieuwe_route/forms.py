@@ -31,7 +31,11 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             gezien = cleaned.get("gezien_versie")
             actueel = type(self.instance).objects.filter(pk=self.instance.pk).values_list(self.versie_veld, flat=True)
-            if gezien is None or gezien != actueel.first():
+            actueel = actueel.first()
+            if gezien is None or gezien != actueel:
+                # The user now sees the saved version beside their text: their next save may go through.
+                self.data = self.data.copy()
+                self.data[self.add_prefix("gezien_versie")] = actueel
                 raise forms.ValidationError(STALE_MESSAGE, code="stale")
         return cleaned
 

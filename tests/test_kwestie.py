@@ -156,3 +156,17 @@ def test_a_colleague_without_a_role_gets_404(erin_client, carol_client, urls, na
 def test_anonymous_users_are_sent_to_login(client, urls, name):
     assert_login_redirect(client.get(urls[name]))
     assert_login_redirect(client.post(urls[name]))
+
+
+def test_after_a_stale_refusal_the_next_save_goes_through(alice_client, alice, traject, urls):
+    oud = Kwestie.objects.get(traject=traject).versie
+    Kwestie.objects.get(traject=traject).wijzig(alice, "Wat is ervoor nodig dat iemand anders dit schreef?", "")
+    r = bewerk(alice_client, urls, traject, vraag="Wat is ervoor nodig dat mijn versie telt?", versie=oud)
+    nieuw = r.context["form"]["gezien_versie"].value()
+    assert bewerk(alice_client, urls, traject, vraag="Wat is ervoor nodig dat mijn versie telt?", versie=nieuw).status_code == 302
+    assert Kwestie.objects.get(traject=traject).vraag.endswith("mijn versie telt?")
+
+
+def test_an_empty_post_shows_errors_not_a_blank_form(alice_client, traject, urls):
+    r = alice_client.post(urls["bewerken"], {})
+    assert "Dit veld is verplicht." in r.content.decode()
