@@ -68,7 +68,7 @@ def fasen(traject, aantal_in_kring):
     )
     f4 = Fase(
         4,
-        _("Besluitvormingsbijeenkomst"),
+        _("Besluitvormings­bijeenkomst"),  # a soft hyphen: the word breaks well in a narrow column
         "later" if kaders_klaar else "geblokkeerd",
         _("Samen besluiten, binnen de kaders."),
         volgende=[] if kaders_klaar else [_("Kan pas beginnen als de kaders zijn vastgesteld")],

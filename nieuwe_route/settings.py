@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "organisaties",
     "kwesties",
     "kaders",
+    "beheer",
     "besluitvorming",
 ]
 

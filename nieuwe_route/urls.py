@@ -17,7 +17,7 @@ urlpatterns = [
     path("trajecten/<uuid:traject>/", views.traject_detail, name="traject"),
     path("trajecten/", include("kwesties.urls")),
     path("trajecten/<uuid:traject>/kaders/", include("kaders.urls")),
-    path("beheer/", include("organisaties.urls")),
+    path("beheer/", include("beheer.urls")),
 ]
 
 handler400 = "nieuwe_route.views.bad_request"

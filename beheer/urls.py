@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "organisaties"
+app_name = "beheer"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("<uuid:organisatie>/", views.organisatie, name="organisatie"),

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from kwesties.models import Traject, TrajectRol
 
-from .models import Lidmaatschap, Organisatie
+from organisaties.models import Lidmaatschap, Organisatie
 
 
 def get_organisatie_for_beheerder(request, organisatie_uuid):

@@ -22,7 +22,7 @@ from .access import (
     get_trajectrol_for_beheerder,
 )
 from .forms import ROL_NAMEN, BeheerderForm, LidForm, RolForm
-from .models import Lidmaatschap, User
+from organisaties.models import Lidmaatschap, User
 
 
 def _is_laatste_beheerder(lid, lock=False):
@@ -42,9 +42,9 @@ def _is_laatste_beheerder(lid, lock=False):
 def _na_eigen_wijziging(request, organisatie):
     """Where to go after a change to one's own membership: the beheer page only if still allowed."""
     if organisatie.lidmaatschappen.filter(user=request.user, is_beheerder=True).exists():
-        return redirect("organisaties:organisatie", organisatie.uuid)
+        return redirect("beheer:organisatie", organisatie.uuid)
     if Lidmaatschap.objects.filter(user=request.user, is_beheerder=True).exists():
-        return redirect("organisaties:overzicht")
+        return redirect("beheer:overzicht")
     return redirect("overzicht")
 
 
@@ -54,8 +54,8 @@ def overzicht(request):
     if not organisaties:
         raise Http404
     if len(organisaties) == 1:
-        return redirect("organisaties:organisatie", organisaties[0].uuid)
-    return render(request, "organisaties/overzicht.html", {"organisaties": organisaties})
+        return redirect("beheer:organisatie", organisaties[0].uuid)
+    return render(request, "beheer/overzicht.html", {"organisaties": organisaties})
 
 
 @login_required
@@ -68,7 +68,7 @@ def organisatie(request, organisatie):
         .prefetch_related(Prefetch("rollen", queryset=TrajectRol.objects.select_related("user")))
     )
     return render(
-        request, "organisaties/organisatie.html", {"organisatie": organisatie, "leden": leden, "trajecten": trajecten}
+        request, "beheer/organisatie.html", {"organisatie": organisatie, "leden": leden, "trajecten": trajecten}
     )
 
 
@@ -82,7 +82,7 @@ def lid_toevoegen(request, organisatie):
         if user and organisatie.lidmaatschappen.filter(user=user).exists():
             # Also what a second press of the button finds: the first press already added them.
             messages.info(request, _("%(naam)s is al lid van %(organisatie)s.") % {"naam": user.naam, "organisatie": organisatie.naam})
-            return redirect("organisaties:organisatie", organisatie.uuid)
+            return redirect("beheer:organisatie", organisatie.uuid)
         try:
             with transaction.atomic():
                 nieuw = user is None
@@ -92,7 +92,7 @@ def lid_toevoegen(request, organisatie):
         except IntegrityError:
             # Submitted twice at once: the other request added this person.
             messages.info(request, _("Deze persoon is al lid van %(organisatie)s.") % {"organisatie": organisatie.naam})
-            return redirect("organisaties:organisatie", organisatie.uuid)
+            return redirect("beheer:organisatie", organisatie.uuid)
         if nieuw:
             messages.success(
                 request,
@@ -108,8 +108,8 @@ def lid_toevoegen(request, organisatie):
                 _("%(naam)s had al een account en is nu lid van %(organisatie)s.")
                 % {"naam": user.naam, "organisatie": organisatie.naam},
             )
-        return redirect("organisaties:organisatie", organisatie.uuid)
-    return render(request, "organisaties/lid_toevoegen.html", {"organisatie": organisatie, "form": form})
+        return redirect("beheer:organisatie", organisatie.uuid)
+    return render(request, "beheer/lid_toevoegen.html", {"organisatie": organisatie, "form": form})
 
 
 @login_required
@@ -124,7 +124,7 @@ def lid_verwijderen(request, organisatie, user):
         with transaction.atomic():
             if _is_laatste_beheerder(lid, lock=True):
                 messages.error(request, _("%(naam)s is de laatste beheerder. Maak eerst iemand anders beheerder.") % {"naam": lid.user.naam})
-                return redirect("organisaties:organisatie", organisatie.uuid)
+                return redirect("beheer:organisatie", organisatie.uuid)
             TrajectRol.objects.filter(user=lid.user, traject__organisatie=organisatie).delete()
             lid.delete()
         messages.success(
@@ -132,10 +132,10 @@ def lid_verwijderen(request, organisatie, user):
         )
         if lid.user == request.user:
             return _na_eigen_wijziging(request, organisatie)
-        return redirect("organisaties:organisatie", organisatie.uuid)
+        return redirect("beheer:organisatie", organisatie.uuid)
     return render(
         request,
-        "organisaties/lid_verwijderen.html",
+        "beheer/lid_verwijderen.html",
         {"organisatie": organisatie, "lid": lid, "rollen": rollen, "is_laatste_beheerder": _is_laatste_beheerder(lid)},
     )
 
@@ -148,12 +148,12 @@ def beheerder_wijzigen(request, organisatie, user):
     form = BeheerderForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Dat ging niet goed. Probeer het opnieuw."))
-        return redirect("organisaties:organisatie", organisatie.uuid)
+        return redirect("beheer:organisatie", organisatie.uuid)
     wordt_beheerder = form.cleaned_data["is_beheerder"]
     with transaction.atomic():
         if not wordt_beheerder and _is_laatste_beheerder(lid, lock=True):
             messages.error(request, _("%(naam)s is de laatste beheerder. Maak eerst iemand anders beheerder.") % {"naam": lid.user.naam})
-            return redirect("organisaties:organisatie", organisatie.uuid)
+            return redirect("beheer:organisatie", organisatie.uuid)
         Lidmaatschap.objects.filter(pk=lid.pk).update(is_beheerder=wordt_beheerder)
     if wordt_beheerder:
         messages.success(request, _("%(naam)s is nu beheerder.") % {"naam": lid.user.naam})
@@ -161,7 +161,7 @@ def beheerder_wijzigen(request, organisatie, user):
         messages.success(request, _("%(naam)s is geen beheerder meer.") % {"naam": lid.user.naam})
     if lid.user == request.user:
         return _na_eigen_wijziging(request, organisatie)
-    return redirect("organisaties:organisatie", organisatie.uuid)
+    return redirect("beheer:organisatie", organisatie.uuid)
 
 
 @login_required
@@ -182,9 +182,9 @@ def traject(request, organisatie, traject):
             messages.success(request, _("%(naam)s is nu %(rol)s.") % naam_rol)
         else:
             messages.info(request, _("%(naam)s had deze rol al: %(rol)s.") % naam_rol)
-        return redirect("organisaties:traject", organisatie.uuid, traject.uuid)
+        return redirect("beheer:traject", organisatie.uuid, traject.uuid)
     rollen = list(traject.rollen.select_related("user"))
-    return render(request, "organisaties/traject.html", {"organisatie": organisatie, "traject": traject, "rollen": rollen, "form": form})
+    return render(request, "beheer/traject.html", {"organisatie": organisatie, "traject": traject, "rollen": rollen, "form": form})
 
 
 @login_required
@@ -197,4 +197,4 @@ def rol_verwijderen(request, organisatie, traject, user, rol):
         request,
         _("%(naam)s is niet langer %(rol)s in dit traject.") % {"naam": trajectrol.user.naam, "rol": ROL_NAMEN[trajectrol.rol]},
     )
-    return redirect("organisaties:traject", traject.organisatie.uuid, traject.uuid)
+    return redirect("beheer:traject", traject.organisatie.uuid, traject.uuid)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import TrajectRol
 
-from .models import User
+from organisaties.models import User
 
 # Short role names for sentences ("Alice is nu facilitator.").
 ROL_NAMEN = {TrajectRol.Rol.FACILITATOR: _("facilitator"), TrajectRol.Rol.KADERSTELLER: _("kadersteller")}
