@@ -70,15 +70,20 @@ def assert_accessible(page):
 
 
 def snapshot(page, name):
-    """Screenshots at desktop and phone width, kept as test artefacts (not committed)."""
+    """Screenshots at desktop and phone width, kept as test artefacts (not committed).
+
+    At 375 px and at the narrowest phone we support (360 px) the page must not scroll sideways.
+    """
     ARTIFACTS.mkdir(exist_ok=True)
     size = page.viewport_size
-    for label, viewport in (("1280", DESKTOP), ("375", PHONE)):
-        page.set_viewport_size(viewport)
-        page.screenshot(path=str(ARTIFACTS / f"{name}-{label}.png"), full_page=True)
-        if label == "375":
-            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
-            assert not overflow, f"{name} scrolls sideways at 375 px"
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
+    for width in (PHONE["width"], 360):
+        page.set_viewport_size({**PHONE, "width": width})
+        if width == PHONE["width"]:
+            page.screenshot(path=str(ARTIFACTS / f"{name}-375.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1")
+        assert not overflow, f"{name} scrolls sideways at {width} px"
     page.set_viewport_size(size)
 
 
