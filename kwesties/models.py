@@ -212,6 +212,9 @@ class Betrokkene(models.Model):
     toegankelijkheid = models.TextField(
         _("wat is er nog meer nodig om mee te kunnen doen?"), max_length=1000, blank=True
     )
+    naast_wie = models.CharField(_("wie staat naast hem of haar?"), max_length=200, blank=True)
+    # Safety: others in the kring do not see this person on their link page.
+    verborgen_voor_anderen = models.BooleanField(_("niet laten zien aan anderen in de kring"), default=False)
     versie = models.PositiveIntegerField(default=1)
     verwijderd_op = models.DateTimeField(null=True, blank=True)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
@@ -244,6 +247,22 @@ class Betrokkene(models.Model):
         if self.relatie == self.Relatie.ANDERS and self.relatie_anders:
             return self.relatie_anders
         return self.get_relatie_display()
+
+    def behoeften(self):
+        """What this person needs to take part in the meeting, as short lines (uses prefetched niet_samen_met)."""
+        regels = []
+        if self.tolk_nodig:
+            regels.append(_("Tolk: %(taal)s") % {"taal": self.taal} if self.taal else _("Tolk nodig"))
+        if self.naast_wie:
+            regels.append(_("Naast zich: %(wie)s") % {"wie": self.naast_wie})
+        anderen = [b.voornaam for b in self.niet_samen_met.all() if b.verwijderd_op is None]
+        if anderen:
+            regels.append(_("Niet in dezelfde ruimte als: %(namen)s") % {"namen": ", ".join(anderen)})
+        if self.is_kind and self.deelname != self.Deelname.AANWEZIG:
+            regels.append(self.get_deelname_display())
+        if self.toegankelijkheid:
+            regels.append(self.toegankelijkheid)
+        return regels
 
     def verwijder(self):
         self.verwijderd_op = timezone.now()

@@ -32,8 +32,10 @@ INSTALLED_APPS = [
     "organisaties",
     "kwesties",
     "kaders",
-    "beheer",
+    "voorbereiding",
     "besluitvorming",
+    "links",
+    "beheer",
 ]
 
 MIDDLEWARE = [
@@ -138,3 +140,9 @@ LOGGING = {
 # Outside production, WhiteNoise serves straight from the static folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = os.environ.get("NIEUWE_ROUTE_PRODUCTION") != "1"
 CSRF_FAILURE_VIEW = "nieuwe_route.views.csrf_failure"
+
+# Personal links for the kring (app links): how long a new link stays valid, and
+# how many unknown tokens one address may try before it has to wait.
+LINK_GELDIG_DAGEN = int(os.environ.get("LINK_GELDIG_DAGEN", 120))
+LINK_POGINGEN_MAX = 20
+LINK_POGINGEN_MINUTEN = 15
