@@ -1,0 +1,81 @@
+"""Who may open what: facilitators manage the links of their traject; on the public side the token is the key.
+
+Professional views get their objects through the get_*_for_user helpers. The public views get
+the link through get_link_for_token, which slows down guessing and logs every refused use.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from kwesties.access import get_traject_for_user
+from kwesties.models import Betrokkene, TrajectRol
+
+from .models import LinkGebruik, LinkPoging, PersoonlijkeLink
+
+# Why a token opens nothing: what the public page then says.
+TE_VAAK = "te_vaak"
+ONBEKEND = "onbekend"
+NIET_MEER = "niet_meer"
+
+
+def get_traject_for_facilitator(request, traject_uuid):
+    return get_traject_for_user(request, traject_uuid, rol=TrajectRol.Rol.FACILITATOR)
+
+
+def get_betrokkene_for_user(request, traject_uuid, betrokkene_uuid):
+    """Someone in this traject's kring (not removed from it); only a facilitator may make their link."""
+    traject = get_traject_for_facilitator(request, traject_uuid)
+    betrokkene = get_object_or_404(Betrokkene.objects.in_kring().filter(traject=traject), uuid=betrokkene_uuid)
+    betrokkene.traject = traject
+    return betrokkene
+
+
+def get_link_for_user(request, traject_uuid, link_uuid):
+    traject = get_traject_for_facilitator(request, traject_uuid)
+    link = get_object_or_404(
+        PersoonlijkeLink.objects.select_related("betrokkene").filter(betrokkene__traject=traject), uuid=link_uuid
+    )
+    link.betrokkene.traject = traject
+    return link
+
+
+def client_ip(request):
+    # The address the connection came from; a proxy in front must pass the real one in REMOTE_ADDR.
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+
+
+def get_link_for_token(request, token):
+    """(link, None) for a token that opens a page, else (None, reason).
+
+    Too many unknown tokens from one address: refused before the token is even looked up.
+    An unknown token counts as an attempt; a revoked or expired one is logged on its link.
+    """
+    ip = client_ip(request)
+    if LinkPoging.te_veel(ip):
+        return None, TE_VAAK
+    link = PersoonlijkeLink.zoek(token)
+    if link is None:
+        LinkPoging.noteer(ip)
+        return None, ONBEKEND
+    betrokkene = link.betrokkene
+    if not link.is_geldig or betrokkene.verwijderd_op is not None:
+        if link.is_ingetrokken:
+            detail = "ingetrokken"
+        elif link.is_verlopen:
+            detail = "verlopen"
+        else:
+            detail = "niet meer in de kring"
+        LinkGebruik.objects.create(
+            link=link, traject=betrokkene.traject, betrokkene=betrokkene, actie=LinkGebruik.Actie.GEWEIGERD, detail=detail
+        )
+        return None, NIET_MEER
+    return link, None
+
+
+def noteer_gebruik(link, actie, detail=""):
+    """Log one use of a valid link and remember when it was last used."""
+    gebruik = LinkGebruik.objects.create(
+        link=link, traject=link.betrokkene.traject, betrokkene=link.betrokkene, actie=actie, detail=detail[:200]
+    )
+    PersoonlijkeLink.objects.filter(pk=link.pk).update(laatst_gebruikt_op=gebruik.op)
+    link.laatst_gebruikt_op = gebruik.op
+    return gebruik
