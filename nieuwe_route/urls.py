@@ -17,6 +17,10 @@ urlpatterns = [
     path("trajecten/<uuid:traject>/", views.traject_detail, name="traject"),
     path("trajecten/", include("kwesties.urls")),
     path("trajecten/<uuid:traject>/kaders/", include("kaders.urls")),
+    path("trajecten/<uuid:traject>/voorbereiding/", include("voorbereiding.urls")),
+    path("trajecten/<uuid:traject>/bijeenkomst/", include("besluitvorming.urls")),
+    path("trajecten/<uuid:traject>/links/", include("links.urls")),
+    path("l/", include("links.public_urls")),
     path("beheer/", include("beheer.urls")),
 ]
 

@@ -98,6 +98,56 @@ def kring(traject):
     return [sanne, mark, oma, noor, juf]
 
 
+@pytest.fixture
+def kaders_vastgesteld(traject, bob):
+    """Kaders as the gezinsvoogd fixes them before the meeting, with who steps in."""
+    from kaders.models import KaderSet
+
+    ks = KaderSet.objects.get(traject=traject)
+    ks.kader_toevoegen(bob, "veiligheid", "Noor en Daan slapen elke nacht op een vaste, veilige plek.")
+    ks.wijzig_interventie(bob, "De rechter beslist over een uithuisplaatsing.", "Bob de Vries, gezinsvoogd")
+    ks.vaststellen(bob)
+    return ks
+
+
+@pytest.fixture
+def bijeenkomst(traject):
+    """A planned meeting: date, time and place known, the default agenda and ground rules."""
+    import datetime
+
+    from besluitvorming.models import huidige_bijeenkomst
+
+    b = huidige_bijeenkomst(traject)
+    b.datum = datetime.date.today() + datetime.timedelta(days=14)
+    b.begintijd = datetime.time(10, 0)
+    b.eindtijd = datetime.time(13, 0)
+    b.plaats = "Buurthuis De Linde, Lindelaan 4, Deventer"
+    b.save()
+    return b
+
+
+@pytest.fixture
+def gesprek(traject, kring, alice):
+    """Sanne's conversation, with a private note that must never leave the facilitators."""
+    from voorbereiding.models import Gesprek
+
+    g = Gesprek.objects.create(
+        traject=traject, vorm="in_persoon", begeleider=alice,
+        notities_prive="PRIVE: Sanne vertelde over de ruzie met Mark in mei.",
+        notities_gedeeld="Sanne wil dat Noor op dezelfde school blijft.",
+    )
+    g.deelnemers.set([kring[0]])
+    return g
+
+
+@pytest.fixture
+def link(kring, alice):
+    """Sanne's personal link: (link, token)."""
+    from links.models import PersoonlijkeLink
+
+    return PersoonlijkeLink.uitgeven(kring[0], alice)
+
+
 def client_for(user):
     c = Client()
     c.force_login(user)

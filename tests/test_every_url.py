@@ -7,11 +7,12 @@ import pytest
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from kaders.models import Kader
+from voorbereiding.models import Inbreng, InformatieVerzoek
 
 from .conftest import assert_login_redirect
 
 # Pages that are meant for anonymous users, or that only redirect.
-PUBLIC = {"login", "logout", "set_language", "home"}
+PUBLIC = {"login", "logout", "set_language", "home", "link:pagina", "link:agenda"}
 
 
 def patterns(resolver=None, namespace=""):
@@ -30,6 +31,7 @@ ALL = sorted({name: p for name, p in patterns()}.items())
 KWARG_SETS = [
     [], ["traject"], ["organisatie"], ["traject", "betrokkene"], ["traject", "kader"],
     ["organisatie", "user"], ["organisatie", "traject"], ["organisatie", "traject", "user", "rol"],
+    ["traject", "gesprek"], ["traject", "verzoek"], ["traject", "inbreng"], ["traject", "link"],
 ]
 
 
@@ -43,10 +45,13 @@ def url_for(name, values):
 
 
 @pytest.fixture
-def urls(traject, kring, org, alice, bob):
+def urls(traject, kring, org, alice, bob, gesprek, link):
     kader = Kader.objects.create(kaderset=traject.kaderset, soort="anders", tekst="Een kader", eigenaar=bob)
+    verzoek = InformatieVerzoek.objects.create(traject=traject, wat="Schoolrapport", van_wie="School")
+    inbreng = Inbreng.objects.create(traject=traject, betrokkene=kring[0], tekst="Een idee")
     values = {"traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
-              "user": alice.uuid, "rol": "facilitator"}
+              "user": alice.uuid, "rol": "facilitator", "gesprek": gesprek.uuid, "verzoek": verzoek.uuid,
+              "inbreng": inbreng.uuid, "link": link[0].uuid}
     return {name: url_for(name, values) for name, _ in ALL if name not in PUBLIC}
 
 
