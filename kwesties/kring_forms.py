@@ -83,18 +83,27 @@ class BetrokkeneForm(VersionedForm):
             "taal",
             "tolk_nodig",
             "niet_samen_met",
+            "naast_wie",
             "toegankelijkheid",
+            "verborgen_voor_anderen",
         ]
         labels = {
             "waarom": _("Waarom lig je hier wakker van?"),
             "deelname": _("Hoe doet het kind mee?"),
             "toegankelijkheid": _("Wat is er nog meer nodig om mee te kunnen doen?"),
+            "naast_wie": _("Wie staat naast hem of haar?"),
+            "verborgen_voor_anderen": _("Niet laten zien aan de anderen in de kring"),
         }
         help_texts = {
             "relatie_anders": _("Alleen als u bij relatie ‘Anders’ kiest. Bijvoorbeeld: tante, wijkagent."),
             "waarom": _("In de woorden van deze persoon zelf."),
             "taal": _("Bijvoorbeeld: Arabisch, Pools, Nederlandse Gebarentaal."),
-            "toegankelijkheid": _("Bijvoorbeeld: iemand naast zich, een ruimte zonder trap, niet ’s avonds."),
+            "toegankelijkheid": _("Bijvoorbeeld: een ruimte zonder trap, niet ’s avonds."),
+            "naast_wie": _("Iemand die mee mag komen om naast hem of haar te zitten."),
+            "verborgen_voor_anderen": _(
+                "Voor de veiligheid: de anderen zien deze persoon dan niet op hun persoonlijke link. "
+                "De begeleiders zien hem of haar wel."
+            ),
         }
         widgets = {
             "waarom": forms.Textarea(attrs={"rows": 3}),
@@ -118,7 +127,7 @@ class BetrokkeneForm(VersionedForm):
         self.fields["niet_samen_met"].queryset = anderen
         self.fields["relatie"].choices = [("", _("Kies een relatie"))] + list(Betrokkene.Relatie.choices)
         self.fields["deelname"].required = False
-        for naam in ("voornaam", "achternaam", "relatie_anders", "email", "telefoon", "taal"):
+        for naam in ("voornaam", "achternaam", "relatie_anders", "email", "telefoon", "taal", "naast_wie"):
             self.fields[naam].widget.attrs["autocomplete"] = "off"
         if self.instance.vertegenwoordigd_door_id:
             # The choices carry uuids, the instance a pk.
@@ -148,7 +157,8 @@ class BetrokkeneForm(VersionedForm):
         cleaned["deelname"] = deelname
         return super().clean()
 
-    MEER = ("email", "telefoon", "taal", "tolk_nodig", "niet_samen_met", "toegankelijkheid")
+    MEER = ("email", "telefoon", "taal", "tolk_nodig", "niet_samen_met", "naast_wie", "toegankelijkheid",
+            "verborgen_voor_anderen")
 
     def meer_open(self):
         """Open the optional part when it holds something or has an error."""

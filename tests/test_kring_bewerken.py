@@ -303,3 +303,16 @@ def test_it_hides_the_edit_form_from_another_organisation(mallory_client, kring)
 def test_it_sends_anonymous_users_to_login_for_the_edit_form(client, kring):
     assert_login_redirect(client.get(bewerk_url(kring[0])))
     assert_login_redirect(client.post(bewerk_url(kring[0]), gegevens(kring[0], voornaam="Sanna")))
+
+
+def test_it_saves_who_stands_beside_someone_and_hiding_them_from_the_others(alice_client, kring):
+    mark = kring[1]
+    response = alice_client.post(
+        bewerk_url(mark), gegevens(mark, naast_wie="Yusuf, zijn partner", verborgen_voor_anderen="on")
+    )
+    assert response.status_code == 302
+    mark.refresh_from_db()
+    assert mark.naast_wie == "Yusuf, zijn partner" and mark.verborgen_voor_anderen
+    page = html(alice_client.get(response["Location"]))
+    assert "Naast zich: Yusuf, zijn partner" in page
+    assert "Niet zichtbaar voor de anderen in de kring" in page
