@@ -1,11 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from besluitvorming.models import Bijeenkomst
 from kaders.models import Kader
 from kwesties.access import get_traject_for_user
 from kwesties.models import Traject
+from voorbereiding.models import Gesprek
 
 from .fasen import fase_van, fasen
 
@@ -19,6 +22,11 @@ def overzicht(request):
     trajecten = (
         Traject.objects.voor_gebruiker(request.user)
         .select_related("organisatie", "kwestie", "kaderset")
+        .annotate(
+            bijeenkomst_begonnen=Exists(
+                Bijeenkomst.objects.filter(traject=OuterRef("pk")).exclude(status=Bijeenkomst.Status.GEPLAND)
+            )
+        )
         .order_by("-aangemaakt_op")
     )
     zoek = request.GET.get("q", "")[:60].strip()
@@ -34,6 +42,12 @@ def overzicht(request):
 def traject_detail(request, traject):
     traject = get_traject_for_user(request, traject)
     kring = list(traject.betrokkenen.in_kring().select_related("vertegenwoordigd_door"))
+    gesproken = set(
+        Gesprek.deelnemers.through.objects.filter(
+            gesprek__traject=traject, gesprek__verwijderd_op__isnull=True
+        ).values_list("betrokkene_id", flat=True)
+    )
+    bijeenkomst = traject.bijeenkomsten.exclude(status=Bijeenkomst.Status.AFGEROND).first()
     kaderset = traject.kaderset
     kaders = list(Kader.objects.geldig().filter(kaderset=kaderset).select_related("eigenaar"))
     rollen = list(traject.rollen.select_related("user"))
@@ -47,7 +61,8 @@ def traject_detail(request, traject):
             "kaders": kaders,
             "kring": kring,
             "rollen": rollen,
-            "fasen": fasen(traject, len(kring)),
+            "fasen": fasen(traject, kring, gesproken, bijeenkomst),
+            "bijeenkomst": bijeenkomst,
         },
     )
 

@@ -2,6 +2,7 @@ import pytest
 
 from kaders.models import Kader
 from kwesties.models import Betrokkene
+from voorbereiding.models import Gesprek
 
 from .conftest import assert_login_redirect
 
@@ -46,6 +47,9 @@ def test_the_page_uses_a_fixed_number_of_queries(alice_client, alice, bob, traje
         Betrokkene.objects.create(traject=traject, voornaam=f"Persoon {i}", relatie="familie")
     for i in range(10):
         Kader.objects.create(kaderset=traject.kaderset, soort="anders", tekst=f"Kader {i}", eigenaar=bob)
+    mensen = list(traject.betrokkenen.all())
+    for i in range(10):
+        Gesprek.objects.create(traject=traject).deelnemers.set(mensen[i:i + 2])
     with django_assert_max_num_queries(12):
         assert alice_client.get(url(traject)).status_code == 200
 
@@ -65,3 +69,50 @@ def test_an_unknown_uuid_gets_404(alice_client, db):
 
 def test_anonymous_users_are_sent_to_login(client, traject):
     assert_login_redirect(client.get(url(traject)))
+
+
+def _kwestie_vast(traject, alice):
+    traject.kwestie.wijzig(alice, "Wat is ervoor nodig dat Noor rust heeft?", "")
+    traject.kwestie.vaststellen(alice)
+
+
+def test_the_spine_names_who_still_needs_a_conversation(alice_client, alice, traject, kring, gesprek):
+    _kwestie_vast(traject, alice)
+    body = alice_client.get(url(traject)).content.decode()
+    assert "1 van de 5 mensen in de kring hadden hun gesprek." in body
+    assert "Nog een gesprek met: Mark, Ria, Noor, Fatima" in body
+    assert f"/trajecten/{traject.uuid}/voorbereiding/" in body
+
+
+def test_the_spine_shows_preparation_done_when_everyone_had_a_conversation(alice_client, alice, traject, kring, gesprek):
+    _kwestie_vast(traject, alice)
+    gesprek.deelnemers.set(kring)
+    body = alice_client.get(url(traject)).content.decode()
+    assert "Met iedereen in de kring is gesproken." in body
+    assert "Nog een gesprek met" not in body
+
+
+def test_a_deleted_conversation_does_not_count(alice_client, alice, traject, kring, gesprek):
+    _kwestie_vast(traject, alice)
+    gesprek.verwijder()
+    assert "Nog een gesprek met: Sanne, Mark" in alice_client.get(url(traject)).content.decode()
+
+
+def test_the_kadersteller_is_not_sent_to_the_facilitators_preparation(bob_client, alice, traject, kring):
+    _kwestie_vast(traject, alice)
+    body = bob_client.get(url(traject)).content.decode()
+    assert f"/trajecten/{traject.uuid}/voorbereiding/" not in body
+    assert f"/trajecten/{traject.uuid}/bijeenkomst/" in body
+
+
+def test_the_spine_shows_the_planned_meeting(alice_client, traject, kring, kaders_vastgesteld, bijeenkomst):
+    from django.utils.formats import date_format
+
+    body = alice_client.get(url(traject)).content.decode()
+    assert f"Gepland op {date_format(bijeenkomst.datum)}." in body
+    assert "Kan pas beginnen" not in body
+
+
+def test_the_spine_shows_a_started_meeting(alice_client, alice, traject, kring, kaders_vastgesteld, bijeenkomst):
+    bijeenkomst.starten(alice)
+    assert "De bijeenkomst is begonnen." in alice_client.get(url(traject)).content.decode()
