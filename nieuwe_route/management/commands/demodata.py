@@ -1,16 +1,26 @@
-"""Demo data: one organisation, three demo users and one realistic traject (a complex divorce).
+"""Demo data: one organisation, three demo users and two realistic trajecten.
 
+Familie J. (a complex divorce) is in the preparation phase: kaders fixed,
+conversations held, the meeting planned. Familie K. is still at its kaders.
 Safe to run again: what exists is left as it is.
 """
 
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
+from besluitvorming.models import huidige_bijeenkomst
 from kaders.models import Kader
 from kwesties.models import Betrokkene, Traject, TrajectRol
+from links.models import PersoonlijkeLink
 from organisaties.models import Lidmaatschap, Organisatie, User
+from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
 
 DEMO_PASSWORD = "nieuwe-route-demo"
+ORGANISATIE = "Jeugdbescherming Regio Oost (demo)"
 LOGINS = [
     ("facilitator@demo.nieuweroute.nl", "Femke de Boer", "facilitator (onafhankelijke begeleider)", False),
     ("gezinsvoogd@demo.nieuweroute.nl", "Gijs Verhoeven", "gezinsvoogd (kadersteller)", False),
@@ -37,10 +47,19 @@ class Command(BaseCommand):
         self.stdout.write("Demo-logins (wachtwoord voor iedereen: %s):" % DEMO_PASSWORD)
         for email, naam, rol, _ in LOGINS:
             self.stdout.write(f"  {email:36} {naam} – {rol}")
+        sanne = Betrokkene.objects.filter(
+            traject__label="Familie J.", traject__organisatie__naam=ORGANISATIE, voornaam="Sanne"
+        ).first()
+        if sanne is not None:
+            # Only the hash of a token is stored, so each start makes a fresh demo link (the previous one stops).
+            facilitator = User.objects.filter(email=LOGINS[0][0]).first()
+            _link, token = PersoonlijkeLink.uitgeven(sanne, facilitator)
+            self.stdout.write("Persoonlijke link van Sanne (ouder, zonder account):")
+            self.stdout.write(f"  http://127.0.0.1:8000{reverse('link:pagina', args=[token])}")
         self.stdout.write("")
 
     def load(self):
-        org, _ = Organisatie.objects.get_or_create(naam="Jeugdbescherming Regio Oost (demo)")
+        org, _ = Organisatie.objects.get_or_create(naam=ORGANISATIE)
         users = {}
         for email, naam, _rol, beheerder in LOGINS:
             user = User.objects.filter(email=email).first()
@@ -48,9 +67,17 @@ class Command(BaseCommand):
                 user = User.objects.create_user(email=email, password=DEMO_PASSWORD, naam=naam)
             Lidmaatschap.objects.get_or_create(user=user, organisatie=org, defaults={"is_beheerder": beheerder})
             users[email.split("@")[0]] = user
-        if Traject.objects.filter(organisatie=org, label="Familie J.").exists():
-            return
         facilitator, gezinsvoogd = users["facilitator"], users["gezinsvoogd"]
+        traject = Traject.objects.filter(organisatie=org, label="Familie J.").first()
+        if traject is None:
+            traject = self.familie_j(org, facilitator, gezinsvoogd)
+        if not traject.gesprekken.exists():
+            self.voorbereiding(traject, facilitator, gezinsvoogd)
+        if not Traject.objects.filter(organisatie=org, label="Familie K.").exists():
+            self.familie_k(org, facilitator, gezinsvoogd)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+
+    def familie_j(self, org, facilitator, gezinsvoogd):
         traject = Traject.objects.create(organisatie=org, label="Familie J.", aangemaakt_door=facilitator)
         TrajectRol.objects.create(traject=traject, user=facilitator, rol=TrajectRol.Rol.FACILITATOR)
         TrajectRol.objects.create(traject=traject, user=gezinsvoogd, rol=TrajectRol.Rol.KADERSTELLER)
@@ -100,4 +127,91 @@ class Command(BaseCommand):
         )
         kaderset.wie_grijpt_in = "Gijs Verhoeven, gezinsvoogd"
         kaderset.save()
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        return traject
+
+    def voorbereiding(self, traject, facilitator, gezinsvoogd):
+        """Phase 3 under way: kaders fixed, four conversations, a request, ideas, the meeting planned."""
+        kaderset = traject.kaderset
+        if not kaderset.is_vastgesteld and kaderset.heeft_interventie:
+            kaderset.vaststellen(gezinsvoogd)
+        mensen = {b.voornaam: b for b in traject.betrokkenen.in_kring()}
+        vandaag = timezone.localdate()
+
+        def gesprek(dagen_geleden, vorm, wie, prive, gedeeld):
+            g = Gesprek.objects.create(
+                traject=traject, datum=vandaag - datetime.timedelta(days=dagen_geleden), vorm=vorm,
+                begeleider=facilitator, notities_prive=prive, notities_gedeeld=gedeeld,
+            )
+            g.deelnemers.set([mensen[n] for n in wie if n in mensen])
+            return g
+
+        # The parents are in conflict: each has a conversation of their own.
+        met_sanne = gesprek(
+            12, "in_persoon", ["Sanne"],
+            "Sanne is bang dat Mark boos wordt als zij de regeling ter sprake brengt.",
+            "Sanne wil dat de wissel op een vaste, rustige plek gebeurt, bijvoorbeeld bij school.",
+        )
+        met_mark = gesprek(
+            10, "telefoon", ["Mark"],
+            "Mark voelt zich buitengesloten en heeft weinig vertrouwen in de gezinsvoogd.",
+            "Mark wil de kinderen elke week zien en wil meedenken over een oplossing voor de wissel.",
+        )
+        gesprek(7, "in_persoon", ["Ria", "Noor"], "",
+                "Noor tekende haar huis en het huis van papa. Ze wil dat de ruzie stopt.")
+        gesprek(5, "video", ["Yusuf"], "", "Yusuf wil Mark helpen om rustig te blijven bij de wissel.")
+
+        oom = Betrokkene.objects.create(
+            traject=traject, voornaam="Kees", achternaam="Jacobs", relatie="familie",
+            waarom="Oom van de kinderen. Sanne noemde hem: hij kan goed met Mark praten.",
+        )
+        met_sanne.aangedragen.add(oom)
+        InformatieVerzoek.objects.create(
+            traject=traject, gesprek=met_sanne, wat="Hoe vaak kwam Noor dit schooljaar te laat?",
+            van_wie="Ellen Vos (school)", uiterlijk=vandaag + datetime.timedelta(days=7), aangemaakt_door=facilitator,
+        )
+        verzoek = InformatieVerzoek.objects.create(
+            traject=traject, gesprek=met_mark, wat="Welke begeleide overdracht kan de gemeente betalen?",
+            van_wie="Gijs Verhoeven (gezinsvoogd)", aangemaakt_door=facilitator,
+        )
+        verzoek.beantwoorden("Tien keer een begeleide overdracht bij het buurthuis, betaald door de gemeente.")
+        Inbreng.objects.create(
+            traject=traject, betrokkene=mensen["Sanne"], gesprek=met_sanne,
+            tekst="De wissel gebeurt op school: Sanne brengt, Mark haalt op.", met_naam=True,
+        )
+        Inbreng.objects.create(
+            traject=traject, betrokkene=mensen["Mark"], gesprek=met_mark,
+            tekst="Oma Ria is bij de eerste vijf wissels, zodat het rustig blijft.", met_naam=False,
+        )
+        sanne = mensen["Sanne"]
+        sanne.naast_wie = "Kees, haar broer"
+        sanne.save(update_fields=["naast_wie"])
+
+        bijeenkomst = huidige_bijeenkomst(traject)
+        bijeenkomst.datum = vandaag + datetime.timedelta(days=16)
+        bijeenkomst.begintijd = datetime.time(13, 30)
+        bijeenkomst.eindtijd = datetime.time(16, 30)
+        bijeenkomst.plaats = "Buurthuis De Linde, Lindelaan 4, Deventer"
+        bijeenkomst.save()
+
+    def familie_k(self, org, facilitator, gezinsvoogd):
+        """A second traject, still at phase 2: the gezinsvoogd can try writing and fixing kaders."""
+        traject = Traject.objects.create(organisatie=org, label="Familie K.", aangemaakt_door=facilitator)
+        TrajectRol.objects.create(traject=traject, user=facilitator, rol=TrajectRol.Rol.FACILITATOR)
+        TrajectRol.objects.create(traject=traject, user=gezinsvoogd, rol=TrajectRol.Rol.KADERSTELLER)
+        traject.kwestie.wijzig(
+            facilitator, "Wat is ervoor nodig dat Milan (15) weer naar school gaat en zich thuis veilig voelt?",
+            "Milan gaat sinds de zomer bijna niet meer naar school. Thuis is er vaak ruzie over gamen en geld.",
+        )
+        traject.kwestie.vaststellen(facilitator)
+        for kw in [
+            {"voornaam": "Milan", "relatie": "kind", "is_kind": True, "waarom": "Ik wil dat ze ophouden met zeuren."},
+            {"voornaam": "Petra", "achternaam": "Kok", "relatie": "ouder", "waarom": "Ik ben bang dat Milan afglijdt."},
+            {"voornaam": "Henk", "achternaam": "Kok", "relatie": "grootouder"},
+            {"voornaam": "Samira", "achternaam": "Bouali", "relatie": "sportcoach",
+             "waarom": "Milan komt nog wel naar voetbal."},
+        ]:
+            Betrokkene.objects.create(traject=traject, **kw)
+        Kader.objects.create(
+            kaderset=traject.kaderset, soort="wettelijk", eigenaar=gezinsvoogd,
+            tekst="Milan heeft leerplicht tot zijn 16e; de leerplichtambtenaar is op de hoogte.",
+        )
