@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
-from django.views.i18n import set_language
 
 from besluitvorming.ics import bestandsnaam, bijeenkomst_ics
 from besluitvorming.models import Bijeenkomst
@@ -57,7 +56,7 @@ WEIGERING = {
 
 def _geweigerd(request, reden, token):
     status, template = WEIGERING[reden]
-    return _prive(render(request, template, {"taal_actie": _pagina_url(token)}, status=status))
+    return _prive(render(request, template, status=status))
 
 
 def _bewaar(form, link):
@@ -80,9 +79,6 @@ def _bewaar(form, link):
 
 @require_http_methods(["GET", "POST"])
 def pagina(request, token):
-    if request.method == "POST" and "language" in request.POST:
-        # The language switch posts here, so that it works on the error pages too; it reveals nothing.
-        return _prive(set_language(request))
     link, reden = get_link_for_token(request, token)
     if link is None:
         return _geweigerd(request, reden, token)
@@ -142,7 +138,6 @@ def _pagina_context(link, form, token):
         "anderen": anderen,
         "begeleiders": begeleiders,
         "token": token,
-        "taal_actie": _pagina_url(token),
         "gezien": gezien,
     }
 

@@ -172,7 +172,7 @@ def test_it_has_no_professional_navigation_but_keeps_the_language_switch(client,
 
 
 def test_the_language_switch_on_the_page_gives_english(client, link):
-    r = client.post(pagina_url(link[1]), {"language": "en", "next": pagina_url(link[1])})
+    r = client.post("/taal/setlang/", {"language": "en", "next": pagina_url(link[1])})
     assert r.status_code == 302 and r["Location"] == pagina_url(link[1])
     body = html(client.get(pagina_url(link[1])))
     assert '<html lang="en">' in body

@@ -74,7 +74,7 @@ def test_valid_and_revoked_tokens_do_not_count_as_attempts(client, link, alice):
 
 def test_the_language_switch_is_not_counted_or_blocked(client, link):
     raad(client, 3)
-    r = client.post(pagina_url("geraden"), {"language": "en", "next": pagina_url("geraden")})
+    r = client.post("/taal/setlang/", {"language": "en", "next": pagina_url("geraden")})
     assert r.status_code == 302
     assert LinkPoging.objects.count() == 3
 
