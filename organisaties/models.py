@@ -51,6 +51,14 @@ class User(AbstractUser):
         return self.naam.split(" ")[0] if self.naam else self.email
 
 
+DREMPELS = [
+    ("1/4", _("een kwart van de antwoorden")),
+    ("1/3", _("een derde van de antwoorden")),
+    ("2/5", _("twee vijfde van de antwoorden")),
+    ("1/2", _("de helft van de antwoorden")),
+]
+
+
 class Organisatie(models.Model):
     class Soort(models.TextChoices):
         JEUGDBESCHERMING = "jeugdbescherming", _("Jeugdbescherming")
@@ -60,6 +68,10 @@ class Organisatie(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     naam = models.CharField(_("naam"), max_length=200)
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices, default=Soort.JEUGDBESCHERMING)
+    # Consent: from this share of bezwaren among the answers the circle is split (see README, "Consent").
+    splitsingsdrempel = models.CharField(
+        _("drempel voor een verdeelde kring"), max_length=5, choices=DREMPELS, default="1/3"
+    )
     leden = models.ManyToManyField(User, through="Lidmaatschap", related_name="organisaties")
 
     class Meta:

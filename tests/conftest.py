@@ -127,6 +127,56 @@ def bijeenkomst(traject):
 
 
 @pytest.fixture
+def lopende_bijeenkomst(bijeenkomst, kring, kaders_vastgesteld, alice):
+    """The meeting under way: Sanne, Mark, Ria and Fatima are there; Ria speaks for Noor."""
+    from besluitvorming.models import Aanwezigheid
+
+    bijeenkomst.starten(alice)
+    sanne, mark, ria, noor, fatima = kring
+    for b in (sanne, mark, ria, fatima):
+        Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=b, status="aanwezig")
+    Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=noor, status="vertegenwoordigd", vertegenwoordiger=ria)
+    return bijeenkomst
+
+
+@pytest.fixture
+def voorstel(lopende_bijeenkomst, alice, kring):
+    """A proposal in its first version, promoted from nothing: Noor stays with Mark every other weekend."""
+    from besluitvorming.models import Voorstel
+
+    return Voorstel.indienen(
+        lopende_bijeenkomst, alice, "Weekend bij papa",
+        "Noor is elk tweede weekend bij Mark, van vrijdag 17:00 tot zondag 17:00.",
+        wie=[kring[1]], wanneer="Elk tweede weekend", hoe_weten="Sanne en Mark houden een schrift bij.",
+    )
+
+
+@pytest.fixture
+def ronde(voorstel, alice):
+    """An open consent round on the proposal's first version: five people may answer (Ria also for Noor)."""
+    return voorstel.open_ronde(alice)
+
+
+@pytest.fixture
+def afspraak(lopende_bijeenkomst, alice, kring):
+    """A second proposal that got consent with one zorg: it is an agreement in the plan."""
+    from besluitvorming.models import Afspraak, Voorstel
+
+    v = Voorstel.indienen(
+        lopende_bijeenkomst, alice, "Huiswerk bij oma", "Noor maakt op dinsdag haar huiswerk bij Ria.",
+        wie=[kring[2]], wanneer="Elke dinsdag", hoe_weten="Fatima ziet het huiswerk terug.",
+    )
+    r = v.open_ronde(alice)
+    for reactie in r.reacties.all():
+        if reactie.betrokkene_id == kring[4].id:
+            r.reageer(reactie.betrokkene, "zorg", aandachtspunt="Ook in de vakantie?", door=alice)
+        else:
+            r.reageer(reactie.betrokkene, "geen_bezwaar", door=alice)
+    r.sluiten(alice)
+    return Afspraak.objects.get(voorstel=v)
+
+
+@pytest.fixture
 def gesprek(traject, kring, alice):
     """Sanne's conversation, with a private note that must never leave the facilitators."""
     from voorbereiding.models import Gesprek
