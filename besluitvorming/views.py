@@ -123,6 +123,9 @@ def bijeenkomst(request, traject):
 def plannen(request, traject):
     bijeenkomst = get_bijeenkomst_for_user(request, traject, schrijven=True)
     traject = bijeenkomst.traject
+    if bijeenkomst.is_afgerond:
+        messages.info(request, _("Deze bijeenkomst is afgerond; het plan is vastgesteld."))
+        return redirect("besluitvorming:plan", traject.uuid)
     was_gepland = bijeenkomst.datum is not None
     form = PlannenForm(request.POST if request.method == "POST" else None, instance=bijeenkomst)
     if request.method == "POST" and form.is_valid():
@@ -159,6 +162,7 @@ def starten(request, traject):
         )
     else:
         messages.success(request, _("De bijeenkomst is begonnen."))
+        return redirect("besluitvorming:console", bijeenkomst.traject.uuid)
     return redirect("besluitvorming:bijeenkomst", bijeenkomst.traject.uuid)
 
 

@@ -317,7 +317,7 @@ def test_the_facilitator_starts_the_meeting_once_the_kaders_are_fixed(
     alice_client, traject, alice, bijeenkomst, kaders_vastgesteld
 ):
     r = alice_client.post(bijeenkomst_url(traject, "starten"), follow=True)
-    assert r.redirect_chain[-1][0] == bijeenkomst_url(traject)
+    assert r.redirect_chain[-1][0] == bijeenkomst_url(traject, "console")
     assert "De bijeenkomst is begonnen." in html(r)
     bijeenkomst.refresh_from_db()
     assert bijeenkomst.status == Bijeenkomst.Status.BEGONNEN

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from besluitvorming.models import Bijeenkomst, huidige_bijeenkomst
@@ -265,3 +266,12 @@ def test_saving_the_planning_never_undoes_a_start_made_meanwhile(traject, alice,
     b = Bijeenkomst.objects.get(pk=nieuw.pk)
     assert b.status == Bijeenkomst.Status.BEGONNEN and b.begonnen_door == alice
     assert b.plaats == "Wijkcentrum Het Anker"
+
+
+def test_a_finished_meeting_is_not_planned_again(alice_client, afspraak, bob, alice, kaders_vastgesteld, traject):
+    plan = afspraak.plan
+    plan.kaders_toetsen(bob, [(kaders_vastgesteld.kaders.get(), True, "")])
+    plan.vaststellen(alice)
+    r = alice_client.post(reverse("besluitvorming:plannen", args=[traject.uuid]), {"datum": "2030-01-01"})
+    assert r.status_code == 302 and r["Location"] == reverse("besluitvorming:plan", args=[traject.uuid])
+    assert traject.bijeenkomsten.count() == 1 and traject.bijeenkomsten.get().datum != datetime.date(2030, 1, 1)
