@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from . import public_views
+from . import public_views, telefoon_views
 
 app_name = "link"
 urlpatterns = [
+    # Joining the meeting through the QR code on the room's screen; before <token>/, which would match it.
+    path("meedoen/<str:code>/", telefoon_views.meedoen, name="meedoen"),
+    path("meedoen/<str:code>/antwoord/", telefoon_views.meedoen_antwoord, name="meedoen_antwoord"),
     path("<str:token>/", public_views.pagina, name="pagina"),
     path("<str:token>/agenda.ics", public_views.agenda, name="agenda"),
+    path("<str:token>/antwoord/", telefoon_views.antwoord, name="antwoord"),
 ]
