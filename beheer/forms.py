@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import TrajectRol
 
-from organisaties.models import User
+from organisaties.models import Organisatie, User
 
 # Short role names for sentences ("Alice is nu facilitator.").
 ROL_NAMEN = {TrajectRol.Rol.FACILITATOR: _("facilitator"), TrajectRol.Rol.KADERSTELLER: _("kadersteller")}
@@ -76,3 +76,26 @@ class RolForm(forms.Form):
                     bericht = _("%(naam)s is kadersteller in dit traject. Een facilitator is onafhankelijk en kan niet ook kadersteller zijn.")
                 self.add_error("rol", bericht % {"naam": lid.naam})
         return cleaned
+
+
+class DrempelForm(forms.ModelForm):
+    """From which share of bezwaren the circle counts as split: then the conversation first, then a new round."""
+
+    class Meta:
+        model = Organisatie
+        fields = ["splitsingsdrempel"]
+        labels = {"splitsingsdrempel": _("Wanneer is de kring verdeeld?")}
+        help_texts = {
+            "splitsingsdrempel": _(
+                "Kies vanaf hoeveel bezwaren de kring verdeeld is. "
+                "Hebben zoveel mensen bezwaar, dan voert de kring eerst het gesprek en komt er daarna een nieuwe ronde. "
+                "Hebben minder mensen bezwaar, dan vraagt de begeleider hen wat erbij moet."
+            )
+        }
+        widgets = {"splitsingsdrempel": forms.RadioSelect}
+        error_messages = {
+            "splitsingsdrempel": {
+                "required": _("Kies wanneer de kring verdeeld is."),
+                "invalid_choice": _("Kies een van de mogelijkheden uit de lijst."),
+            }
+        }

@@ -21,8 +21,8 @@ from .access import (
     get_traject_for_beheerder,
     get_trajectrol_for_beheerder,
 )
-from .forms import ROL_NAMEN, BeheerderForm, LidForm, RolForm
-from organisaties.models import Lidmaatschap, User
+from .forms import ROL_NAMEN, BeheerderForm, DrempelForm, LidForm, RolForm
+from organisaties.models import DREMPELS, Lidmaatschap, Organisatie, User
 
 
 def _is_laatste_beheerder(lid, lock=False):
@@ -68,8 +68,35 @@ def organisatie(request, organisatie):
         .prefetch_related(Prefetch("rollen", queryset=TrajectRol.objects.select_related("user")))
     )
     return render(
-        request, "beheer/organisatie.html", {"organisatie": organisatie, "leden": leden, "trajecten": trajecten}
+        request,
+        "beheer/organisatie.html",
+        {
+            "organisatie": organisatie,
+            "leden": leden,
+            "trajecten": trajecten,
+            "drempel_form": DrempelForm(instance=organisatie),
+        },
     )
+
+
+@login_required
+def drempel(request, organisatie):
+    """The consent threshold of the organisation; a round keeps the threshold it opened with."""
+    organisatie = get_organisatie_for_beheerder(request, organisatie)
+    form = DrempelForm(request.POST if request.method == "POST" else None, instance=organisatie)
+    if request.method == "POST" and form.is_valid():
+        waarde = form.cleaned_data["splitsingsdrempel"]
+        Organisatie.objects.filter(pk=organisatie.pk).update(splitsingsdrempel=waarde)
+        messages.success(
+            request,
+            _(
+                "Opgeslagen: de kring is verdeeld als %(drempel)s een bezwaar is. "
+                "Dit geldt voor rondes die vanaf nu beginnen."
+            )
+            % {"drempel": dict(DREMPELS)[waarde]},
+        )
+        return redirect("beheer:organisatie", organisatie.uuid)
+    return render(request, "beheer/drempel.html", {"organisatie": organisatie, "form": form})
 
 
 @login_required

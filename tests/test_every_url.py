@@ -12,7 +12,10 @@ from voorbereiding.models import Inbreng, InformatieVerzoek
 from .conftest import assert_login_redirect
 
 # Pages that are meant for anonymous users, or that only redirect.
-PUBLIC = {"login", "logout", "set_language", "home", "link:pagina", "link:agenda"}
+PUBLIC = {
+    "login", "logout", "set_language", "home", "link:pagina", "link:agenda", "link:antwoord", "link:meedoen",
+    "link:meedoen_antwoord",
+}
 
 
 def patterns(resolver=None, namespace=""):
@@ -32,6 +35,7 @@ KWARG_SETS = [
     [], ["traject"], ["organisatie"], ["traject", "betrokkene"], ["traject", "kader"],
     ["organisatie", "user"], ["organisatie", "traject"], ["organisatie", "traject", "user", "rol"],
     ["traject", "gesprek"], ["traject", "verzoek"], ["traject", "inbreng"], ["traject", "link"],
+    ["traject", "voorstel"], ["traject", "ronde"], ["traject", "afspraak"], ["traject", "ronde", "betrokkene"],
 ]
 
 
@@ -45,13 +49,14 @@ def url_for(name, values):
 
 
 @pytest.fixture
-def urls(traject, kring, org, alice, bob, gesprek, link):
+def urls(traject, kring, org, alice, bob, gesprek, link, afspraak, ronde):
     kader = Kader.objects.create(kaderset=traject.kaderset, soort="anders", tekst="Een kader", eigenaar=bob)
     verzoek = InformatieVerzoek.objects.create(traject=traject, wat="Schoolrapport", van_wie="School")
     inbreng = Inbreng.objects.create(traject=traject, betrokkene=kring[0], tekst="Een idee")
     values = {"traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
               "user": alice.uuid, "rol": "facilitator", "gesprek": gesprek.uuid, "verzoek": verzoek.uuid,
-              "inbreng": inbreng.uuid, "link": link[0].uuid}
+              "inbreng": inbreng.uuid, "link": link[0].uuid, "voorstel": ronde.voorstel.uuid, "ronde": ronde.uuid,
+              "afspraak": afspraak.uuid}
     return {name: url_for(name, values) for name, _ in ALL if name not in PUBLIC}
 
 

@@ -13,13 +13,14 @@ PRIVE = "PRIVE: Sanne vertelde over de ruzie met Mark"
 
 
 @pytest.fixture
-def waarden(traject, kring, org, alice, bob, gesprek, link):
+def waarden(traject, kring, org, alice, bob, gesprek, link, afspraak, ronde):
     kader = Kader.objects.create(kaderset=traject.kaderset, soort="anders", tekst="Een kader", eigenaar=bob)
     verzoek = InformatieVerzoek.objects.create(traject=traject, gesprek=gesprek, wat="Schoolrapport", van_wie="School")
     inbreng = Inbreng.objects.create(traject=traject, betrokkene=kring[0], gesprek=gesprek, tekst="Een idee", delen=True)
     return {"traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
             "user": alice.uuid, "rol": "facilitator", "gesprek": gesprek.uuid, "verzoek": verzoek.uuid,
-            "inbreng": inbreng.uuid, "link": link[0].uuid}
+            "inbreng": inbreng.uuid, "link": link[0].uuid, "voorstel": ronde.voorstel.uuid, "ronde": ronde.uuid,
+            "afspraak": afspraak.uuid}
 
 
 @pytest.fixture
