@@ -91,13 +91,22 @@ def fasen(traject, kring, gesproken_ids=frozenset(), bijeenkomst=None):
     if not kaders_klaar:
         f4 = Fase(4, naam4, "geblokkeerd", _("Samen besluiten, binnen de kaders."),
                   volgende=[_("Kan pas beginnen als de kaders zijn vastgesteld")])
+    elif bijeenkomst is not None and bijeenkomst.is_afgerond:
+        plan = getattr(bijeenkomst, "plan", None)
+        versie = plan.versie if plan is not None else None
+        f4 = Fase(4, naam4, "klaar", _("Het plan is vastgesteld (versie %(versie)s).") % {"versie": versie})
     elif bijeenkomst is not None and bijeenkomst.is_begonnen:
         f4 = Fase(4, naam4, "nu", _("De bijeenkomst is begonnen."))
     elif bijeenkomst is not None and bijeenkomst.datum:
         f4 = Fase(4, naam4, "later", _("Gepland op %(datum)s.") % {"datum": date_format(bijeenkomst.datum)})
     else:
         f4 = Fase(4, naam4, "later", _("Samen besluiten, binnen de kaders."), volgende=[_("De bijeenkomst plannen")])
-    f4.url = reverse("besluitvorming:bijeenkomst", args=[traject.uuid])
+    if f4.status == "klaar":
+        f4.url = reverse("besluitvorming:plan", args=[traject.uuid])
+    elif f4.status == "nu" and facilitator:
+        f4.url = reverse("besluitvorming:console", args=[traject.uuid])
+    else:
+        f4.url = reverse("besluitvorming:bijeenkomst", args=[traject.uuid])
     return [f1, f2, f3, f4]
 
 

@@ -47,7 +47,8 @@ def traject_detail(request, traject):
             gesprek__traject=traject, gesprek__verwijderd_op__isnull=True
         ).values_list("betrokkene_id", flat=True)
     )
-    bijeenkomst = traject.bijeenkomsten.exclude(status=Bijeenkomst.Status.AFGEROND).first()
+    # The latest meeting: being prepared, under way, or finished with its plan.
+    bijeenkomst = traject.bijeenkomsten.select_related("plan").first()
     kaderset = traject.kaderset
     kaders = list(Kader.objects.geldig().filter(kaderset=kaderset).select_related("eigenaar"))
     rollen = list(traject.rollen.select_related("user"))

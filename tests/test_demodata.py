@@ -1,4 +1,4 @@
-"""The demo data `make run` loads: a traject in the preparation phase a new user can explore."""
+"""The demo data `make run` loads: a meeting in progress a new user can explore."""
 
 import re
 from io import StringIO
@@ -12,7 +12,7 @@ from links.models import PersoonlijkeLink
 from voorbereiding.models import Gesprek
 
 
-def test_it_loads_a_traject_in_the_preparation_phase_and_can_run_again(db):
+def test_it_loads_a_meeting_in_progress_and_can_run_again(db):
     call_command("demodata", stdout=StringIO())
     call_command("demodata", stdout=StringIO())
     j = Traject.objects.get(label="Familie J.")
@@ -20,7 +20,14 @@ def test_it_loads_a_traject_in_the_preparation_phase_and_can_run_again(db):
     assert Gesprek.objects.filter(traject=j).count() == 4
     assert Gesprek.objects.get(traject=j, aangedragen__voornaam="Kees").deelnemers.get().voornaam == "Sanne"
     assert j.informatieverzoeken.open().count() == 1
-    assert Bijeenkomst.objects.get(traject=j).is_gepland
+    bijeenkomst = Bijeenkomst.objects.get(traject=j)
+    assert bijeenkomst.is_gepland and bijeenkomst.status == "begonnen"
+    # One agreement reached in a second round after a small minority objected; a round open on the next idea.
+    wissel, oma = bijeenkomst.voorstellen.all()
+    assert [r.uitkomst for r in wissel.rondes.all()] == ["kleine_minderheid", "consent"]
+    assert wissel.afspraak.versie.nummer == 2 and len(wissel.afspraak.aandachtspunten()) == 2
+    open_ronde = bijeenkomst.open_ronde()
+    assert open_ronde.voorstel == oma and open_ronde.reacties.exclude(antwoord="").count() == 3
     k = Traject.objects.get(label="Familie K.")
     assert not k.kaderset.is_vastgesteld
     assert Traject.objects.count() == 2

@@ -116,3 +116,13 @@ def test_the_spine_shows_the_planned_meeting(alice_client, traject, kring, kader
 def test_the_spine_shows_a_started_meeting(alice_client, alice, traject, kring, kaders_vastgesteld, bijeenkomst):
     bijeenkomst.starten(alice)
     assert "De bijeenkomst is begonnen." in alice_client.get(url(traject)).content.decode()
+    assert f"/trajecten/{traject.uuid}/bijeenkomst/console/" in alice_client.get(url(traject)).content.decode()
+
+
+def test_the_spine_shows_the_vastgesteld_plan(alice_client, bob_client, alice, bob, traject, afspraak, kaders_vastgesteld):
+    afspraak.plan.kaders_toetsen(bob, [(kaders_vastgesteld.kaders.get(), True, "")])
+    afspraak.plan.vaststellen(alice)
+    for c in (alice_client, bob_client):
+        body = c.get(url(traject)).content.decode()
+        assert "Het plan is vastgesteld (versie 1)." in body
+        assert f"/trajecten/{traject.uuid}/bijeenkomst/plan/" in body

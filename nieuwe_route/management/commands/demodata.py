@@ -1,7 +1,8 @@
 """Demo data: one organisation, three demo users and two realistic trajecten.
 
-Familie J. (a complex divorce) is in the preparation phase: kaders fixed,
-conversations held, the meeting planned. Familie K. is still at its kaders.
+Familie J. (a complex divorce) is in the middle of its besluitvormingsbijeenkomst: kaders fixed,
+conversations held, one proposal agreed after a second version, a consent round open on the next.
+Familie K. is still at its kaders.
 Safe to run again: what exists is left as it is.
 """
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from besluitvorming.models import huidige_bijeenkomst
+from besluitvorming.models import Aanwezigheid, Bijeenkomst, Voorstel, huidige_bijeenkomst
 from kaders.models import Kader
 from kwesties.models import Betrokkene, Traject, TrajectRol
 from links.models import PersoonlijkeLink
@@ -73,6 +74,9 @@ class Command(BaseCommand):
             traject = self.familie_j(org, facilitator, gezinsvoogd)
         if not traject.gesprekken.exists():
             self.voorbereiding(traject, facilitator, gezinsvoogd)
+        bijeenkomst = huidige_bijeenkomst(traject)
+        if not bijeenkomst.voorstellen.exists() and bijeenkomst.status == Bijeenkomst.Status.GEPLAND:
+            self.bijeenkomst(bijeenkomst, facilitator)
         if not Traject.objects.filter(organisatie=org, label="Familie K.").exists():
             self.familie_k(org, facilitator, gezinsvoogd)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
@@ -192,6 +196,69 @@ class Command(BaseCommand):
         bijeenkomst.eindtijd = datetime.time(16, 30)
         bijeenkomst.plaats = "Buurthuis De Linde, Lindelaan 4, Deventer"
         bijeenkomst.save()
+
+    def bijeenkomst(self, bijeenkomst, facilitator):
+        """Phase 4 under way: today's meeting, one agreement reached in two rounds, a round open on the next idea."""
+        traject = bijeenkomst.traject
+        bijeenkomst.datum = timezone.localdate()
+        bijeenkomst.save(update_fields=["datum"])
+        bijeenkomst.starten(facilitator)
+        mensen = {b.voornaam: b for b in traject.betrokkenen.in_kring()}
+        for naam in ("Sanne", "Mark", "Ria", "Yusuf", "Ellen", "Gijs", "Kees"):
+            Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=mensen[naam], status="aanwezig")
+        Aanwezigheid.objects.create(
+            bijeenkomst=bijeenkomst, betrokkene=mensen["Noor"], status="vertegenwoordigd", vertegenwoordiger=mensen["Ria"]
+        )
+        Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=mensen["Daan"], status="afwezig")
+        bijeenkomst.ga_naar_deel(Bijeenkomst.Deel.BESLUITVORMEND)
+        ideeen = {i.betrokkene.voornaam: i for i in traject.inbreng.ideeen().select_related("betrokkene")}
+
+        wissel = Voorstel.indienen(
+            bijeenkomst, facilitator, "De wissel gaat via school",
+            "Mark haalt Noor en Daan op vrijdag uit school. Sanne haalt ze op maandag uit school. "
+            "Zo zien de ouders elkaar niet bij de wissel.",
+            idee=ideeen.get("Sanne"), wie=[mensen["Mark"], mensen["Sanne"]], wanneer="Elke vrijdag en maandag",
+            hoe_weten="Ellen ziet op school wie de kinderen ophaalt.",
+        )
+        eerste = wissel.open_ronde(facilitator)
+        for r in eerste.reacties.select_related("betrokkene"):
+            if r.betrokkene.voornaam == "Sanne":
+                eerste.reageer(r.betrokkene, "bezwaar", reden="Op vrijdag werkt Mark vaak tot laat.",
+                               wat_erbij="Als Mark niet kan, haalt Ria de kinderen op.", door=facilitator)
+            else:
+                eerste.reageer(r.betrokkene, "geen_bezwaar", door=facilitator)
+        eerste.sluiten(facilitator)
+        wissel.nieuwe_versie(
+            facilitator,
+            "Mark haalt Noor en Daan op vrijdag uit school. Kan Mark niet, dan haalt Ria ze op. "
+            "Sanne haalt ze op maandag uit school. Zo zien de ouders elkaar niet bij de wissel.",
+            aanleiding="Sanne: als Mark niet kan, haalt Ria de kinderen op.",
+            wie=[mensen["Mark"], mensen["Ria"], mensen["Sanne"]], wanneer="Elke vrijdag en maandag",
+            hoe_weten="Ellen ziet op school wie de kinderen ophaalt.",
+        )
+        tweede = wissel.open_ronde(facilitator, stil=True)
+        for r in tweede.reacties.select_related("betrokkene"):
+            if r.betrokkene.voornaam == "Ellen":
+                tweede.reageer(r.betrokkene, "zorg", aandachtspunt="Laat school weten wie er ophaalt als het anders gaat.",
+                               door=facilitator)
+            elif r.betrokkene.voornaam == "Yusuf":
+                tweede.reageer(r.betrokkene, "zorg", aandachtspunt="Mark moet op vrijdag op tijd weg kunnen van zijn werk.",
+                               door=facilitator)
+            else:
+                tweede.reageer(r.betrokkene, "geen_bezwaar", door=facilitator)
+        tweede.onthul()
+        tweede.sluiten(facilitator)
+
+        oma = Voorstel.indienen(
+            bijeenkomst, facilitator, "Oma Ria bij de eerste wissels",
+            "Ria is bij de eerste vijf wissels, zodat het rustig blijft.",
+            idee=ideeen.get("Mark"), wie=[mensen["Ria"]], wanneer="De eerste vijf wissels",
+            hoe_weten="Ria vertelt Gijs na de vijfde wissel hoe het ging.",
+        )
+        open_ronde = oma.open_ronde(facilitator)
+        for r in open_ronde.reacties.select_related("betrokkene"):
+            if r.betrokkene.voornaam in ("Ria", "Noor", "Mark"):
+                open_ronde.reageer(r.betrokkene, "geen_bezwaar", door=facilitator)
 
     def familie_k(self, org, facilitator, gezinsvoogd):
         """A second traject, still at phase 2: the gezinsvoogd can try writing and fixing kaders."""
