@@ -98,3 +98,25 @@ def test_the_flap_follows_the_meeting_and_recovers_after_the_network_drops(
     expect(page.locator("#flap").get_by_text("Consentronde 2")).to_be_visible(timeout=BINNEN)
     telefoon.close()
     assert not fouten, fouten
+
+
+def test_the_flap_recovers_by_itself_when_the_server_is_down_for_a_while(
+    page, alice, traject, kring, ronde, lopende_bijeenkomst
+):
+    sanne = kring[0]
+    login(page, "alice@example.org", PASSWORD)
+    page.goto(f"/trajecten/{traject.uuid}/bijeenkomst/flap/")
+    expect(page.locator("#flap").get_by_text("0 van de 5 hebben geantwoord")).to_be_visible()
+
+    # A restart as the browser sees it: first the proxy answers 502, then nothing listens at all.
+    page.route("**/flap/stand/**", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    page.wait_for_timeout(1_500)
+    page.unroute("**/flap/stand/**")
+    page.route("**/flap/stand/**", lambda route: route.abort("connectionrefused"))
+    ronde.reageer(sanne, "geen_bezwaar", door=alice)
+    page.wait_for_timeout(1_500)
+    expect(page.locator("#flap").get_by_text("0 van de 5 hebben geantwoord")).to_be_visible()
+    page.unroute("**/flap/stand/**")
+    duur = verschijnt(page, "1 van de 5 hebben geantwoord", timeout=5_000)
+    assert duur < 3, duur
+    assert "Bad Gateway" not in page.content()
