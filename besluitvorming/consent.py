@@ -38,17 +38,19 @@ def drempel(tekst):
     return waarde if 0 < waarde <= 1 else Fraction(STANDAARD_DREMPEL)
 
 
+def ontbrekend(antwoord, aandachtspunt="", reden="", wat_erbij=""):
+    """The parts this answer still lacks, in order: a zorg its attention point, a bezwaar its reason and what to add."""
+    teksten = {"aandachtspunt": aandachtspunt, "reden": reden, "wat_erbij": wat_erbij}
+    nodig = {ZORG: ("aandachtspunt",), BEZWAAR: ("reden", "wat_erbij")}.get(antwoord, ())
+    return [veld for veld in nodig if not (teksten[veld] or "").strip()]
+
+
 def controleer_reactie(antwoord, aandachtspunt="", reden="", wat_erbij=""):
-    """What each answer must carry; raises OngeldigeReactie naming the missing part."""
+    """What each answer must carry; raises OngeldigeReactie naming the (first) missing part."""
     if antwoord not in ANTWOORDEN:
         raise OngeldigeReactie("antwoord")
-    if antwoord == ZORG and not aandachtspunt.strip():
-        raise OngeldigeReactie("aandachtspunt")
-    if antwoord == BEZWAAR:
-        if not reden.strip():
-            raise OngeldigeReactie("reden")
-        if not wat_erbij.strip():
-            raise OngeldigeReactie("wat_erbij")
+    if missend := ontbrekend(antwoord, aandachtspunt, reden, wat_erbij):
+        raise OngeldigeReactie(missend[0])
 
 
 @dataclass(frozen=True)

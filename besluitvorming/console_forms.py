@@ -9,6 +9,7 @@ from kwesties.kring_forms import KringKeuzes
 from nieuwe_route.forms import OnceForm
 
 from . import consent
+from .forms import BasisReactieForm
 from .models import Aanwezigheid
 
 ER, NAMENS, NIET = "er", "namens", "niet"
@@ -187,7 +188,18 @@ class VersieForm(OnceForm, VoorstelDetails):
     field_order = ["tekst", "aanleiding", "wie", "wanneer", "hoe_weten"]
 
 
-class ReactieForm(forms.Form):
+def _antwoordtekst(label):
+    """A short text that only a zorg or a bezwaar needs: BasisReactieForm says when it is missing."""
+    return forms.CharField(
+        label=label,
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
+    )
+
+
+class ReactieForm(BasisReactieForm):
     """One person's answer as the facilitator records it; what each answer must carry, in the method's words."""
 
     antwoord = forms.ChoiceField(
@@ -197,27 +209,9 @@ class ReactieForm(forms.Form):
             "invalid_choice": _("Kies geen bezwaar, zorg of bezwaar."),
         },
     )
-    aandachtspunt = forms.CharField(
-        label=_("Laten we dan wel hierop letten:"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
-    )
-    reden = forms.CharField(
-        label=_("Waarom?"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
-    )
-    wat_erbij = forms.CharField(
-        label=_("Dit moet erbij:"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"max_length": _("Houd het korter: hoogstens %(limit_value)d tekens.")},
-    )
+    aandachtspunt = _antwoordtekst(_("Laten we dan wel hierop letten:"))
+    reden = _antwoordtekst(_("Waarom?"))
+    wat_erbij = _antwoordtekst(_("Dit moet erbij:"))
     # The answer's version the form showed: someone else's answer in between is not overwritten unseen.
     versie = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31,
@@ -232,20 +226,3 @@ class ReactieForm(forms.Form):
         "wat_erbij": _("Schrijf op wat erbij moet om mee te kunnen gaan."),
     }
 
-    def clean(self):
-        cleaned = super().clean()
-        antwoord = cleaned.get("antwoord")
-        if antwoord:
-            try:
-                consent.controleer_reactie(
-                    antwoord, cleaned.get("aandachtspunt", ""), cleaned.get("reden", ""), cleaned.get("wat_erbij", "")
-                )
-            except consent.OngeldigeReactie as fout:
-                veld = str(fout)
-                if veld in self.MELDINGEN and veld not in self.errors:
-                    self.add_error(veld, self.MELDINGEN[veld])
-            # A bezwaar may miss both: name both at once, not one per submit.
-            ontbreekt = antwoord == consent.BEZWAAR and not cleaned.get("wat_erbij", "").strip()
-            if ontbreekt and "wat_erbij" not in self.errors:
-                self.add_error("wat_erbij", self.MELDINGEN["wat_erbij"])
-        return cleaned

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nieuwe_route.forms import VersionedForm
 
+from . import consent
+
 from .models import Bijeenkomst
 
 EEN_PUNT_PER_REGEL = _("Eén punt per regel.")
@@ -108,3 +110,26 @@ class PlannenForm(VersionedForm):
         bijeenkomst.save(update_fields=[*self._meta.fields, "versie"])
         bijeenkomst.refresh_from_db(fields=["versie"])
         return bijeenkomst
+
+
+class BasisReactieForm(forms.Form):
+    """What every answer form checks, on the facilitator's laptop and on a phone alike.
+
+    Subclasses declare the fields (antwoord, aandachtspunt, reden, wat_erbij) in their own words and
+    MELDINGEN: the message beside each part the method asks of a zorg or a bezwaar.
+    """
+
+    MELDINGEN = {}
+    TEKSTEN = ("aandachtspunt", "reden", "wat_erbij")
+
+    def clean(self):
+        cleaned = super().clean()
+        # Every missing part at once, not one per submit; a field that already has an error keeps that one.
+        for veld in consent.ontbrekend(cleaned.get("antwoord"), *(cleaned.get(n, "") for n in self.TEKSTEN)):
+            if veld not in self.errors:
+                self.add_error(veld, self.MELDINGEN[veld])
+        return cleaned
+
+    def reactie(self):
+        """The answer as keyword arguments for ConsentRonde.reageer()."""
+        return {k: self.cleaned_data.get(k, "") for k in ("antwoord",) + self.TEKSTEN}

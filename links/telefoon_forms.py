@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from besluitvorming import consent
+from besluitvorming.forms import BasisReactieForm
 
 TE_LANG = _("Dit is te lang. Gebruik hoogstens %(limit_value)d tekens.")
 
@@ -25,7 +26,7 @@ def _tekstveld(label, help_text=""):
     )
 
 
-class AntwoordForm(forms.Form):
+class AntwoordForm(BasisReactieForm):
     """Geen bezwaar, zorg (with what to watch) or bezwaar (with why and what must be added); the engine checks again."""
 
     # The fields belonging to the other answers are hidden, not optional: no browser checks either.
@@ -52,24 +53,12 @@ class AntwoordForm(forms.Form):
     reden = _tekstveld(_("Waarom is het niet goed of niet veilig genoeg?"))
     wat_erbij = _tekstveld(_("Wat moet erbij?"), _("Wat moet er anders of bij, zodat je wel mee kunt gaan?"))
 
-    def clean(self):
-        cleaned = super().clean()
-        antwoord = cleaned.get("antwoord")
-        leeg = {naam for naam in ("aandachtspunt", "reden", "wat_erbij") if not cleaned.get(naam, "").strip()}
-        leeg -= set(self.errors)
-        if antwoord == consent.ZORG and "aandachtspunt" in leeg:
-            self.add_error("aandachtspunt", _("Schrijf op waar we op moeten letten."))
-        if antwoord == consent.BEZWAAR:
-            if "reden" in leeg:
-                self.add_error("reden", _("Schrijf op waarom je bezwaar hebt."))
-            if "wat_erbij" in leeg:
-                self.add_error("wat_erbij", _("Schrijf op wat erbij moet."))
-        return cleaned
+    MELDINGEN = {
+        "aandachtspunt": _("Schrijf op waar we op moeten letten."),
+        "reden": _("Schrijf op waarom je bezwaar hebt."),
+        "wat_erbij": _("Schrijf op wat erbij moet."),
+    }
 
     def keuzes(self):
         """The radio buttons with their plain-language explanation, for the template."""
         return [(radio, self.UITLEG[radio.data["value"]]) for radio in self["antwoord"]]
-
-    def reactie(self):
-        d = self.cleaned_data
-        return {k: d.get(k, "") for k in ("antwoord", "aandachtspunt", "reden", "wat_erbij")}

@@ -358,3 +358,9 @@ def test_no_plan_is_vastgesteld_while_a_round_is_open(afspraak, ronde, bob, alic
     ronde.afbreken(alice)
     plan.vaststellen(alice)
     assert Plan.objects.get(pk=plan.pk).is_vastgesteld
+
+
+def test_every_missing_part_of_a_bezwaar_is_named_at_once():
+    assert consent.ontbrekend("bezwaar", reden=" ", wat_erbij="") == ["reden", "wat_erbij"]
+    assert consent.ontbrekend("zorg", aandachtspunt="Let op") == []
+    assert consent.ontbrekend("geen_bezwaar") == []
