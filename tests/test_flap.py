@@ -147,7 +147,7 @@ def test_after_the_reveal_the_flap_shows_the_zorgen_and_bezwaren(alice_client, t
 def test_an_open_round_that_is_not_silent_shows_answers_as_they_come(alice_client, traject, ronde, kring, alice):
     ronde.reageer(kring[4], "zorg", aandachtspunt=GEHEIM_ZORG, door=alice)
     body = html(alice_client.get(flap_url(traject)))
-    assert "1 van de 5 hebben geantwoord" in body
+    assert "1 van de 5 heeft geantwoord" in body
     assert GEHEIM_ZORG in body and "Zorgen: laten we hierop letten" in body
 
 
@@ -266,7 +266,7 @@ def test_the_poll_sends_the_new_fragment_after_a_change(alice_client, traject, r
     assert "no-store" in r["Cache-Control"]
     assert body.lstrip().startswith('<div id="flap"')
     assert "<html" not in body and "<h1" not in body
-    assert "1 van de 5 hebben geantwoord" in body
+    assert "1 van de 5 heeft geantwoord" in body
     nieuw = stand(lopende_bijeenkomst)
     assert nieuw > oud
     assert f'hx-get="{stand_url(traject, nieuw)}"' in body

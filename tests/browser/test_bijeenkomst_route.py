@@ -132,7 +132,7 @@ def test_a_whole_meeting_from_the_start_to_the_vastgesteld_plan(
     telefoon.locator("label.telefoon-keuze", has_text="Geen bezwaar").click()
     telefoon.get_by_role("button", name="Antwoord versturen").click()
     expect(telefoon.get_by_text("Dank je wel, je antwoord is genoteerd.")).to_be_visible()
-    duur = op_de_flap(flap, "1 van de 6 hebben geantwoord")
+    duur = op_de_flap(flap, "1 van de 6 heeft geantwoord")
     assert duur < 2, duur
     expect(rij(page, sanne).locator(".ronde-nu")).to_contain_text("Op de eigen telefoon", timeout=5_000)
 
