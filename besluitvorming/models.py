@@ -15,7 +15,7 @@ from kaders.models import Kader, KaderSet
 from kwesties.models import Betrokkene, Traject
 from voorbereiding.models import Inbreng
 
-from . import consent
+from . import consent, planinhoud
 
 
 def standaard_informatief():
@@ -173,6 +173,29 @@ class Bijeenkomst(models.Model):
         )
         self.koppelingen.filter(losgekoppeld_op__isnull=True).update(losgekoppeld_op=timezone.now())
         return True
+
+    @transaction.atomic
+    def herzien(self, user):
+        """A new meeting to revise this one's vastgesteld plan; its agreements come back as proposals (version 1)."""
+        plan = Plan.objects.filter(bijeenkomst=self, status=Plan.Status.VASTGESTELD).first()
+        if not self.is_afgerond or plan is None:
+            raise BijeenkomstFout(gettext("Er is nog geen vastgesteld plan om te herzien."))
+        try:
+            with transaction.atomic():
+                nieuw = Bijeenkomst.objects.create(
+                    traject_id=self.traject_id, agenda_informatief=self.agenda_informatief,
+                    agenda_besluitvormend=self.agenda_besluitvormend, agenda_presentatie=self.agenda_presentatie,
+                    afspraken=self.afspraken,
+                )
+        except IntegrityError:
+            raise BijeenkomstFout(gettext("Er is al een nieuwe bijeenkomst om het plan te herzien.")) from None
+        for afspraak in plan.afspraken.select_related("voorstel").prefetch_related("wie"):
+            Voorstel.indienen(
+                nieuw, user, afspraak.voorstel.titel, afspraak.wat, wie=list(afspraak.wie.all()),
+                wanneer=afspraak.wanneer, hoe_weten=afspraak.hoe_weten,
+                aanleiding=gettext("Afspraak uit versie %(versie)s van het plan.") % {"versie": plan.versie},
+            )
+        return nieuw
 
     def open_ronde(self):
         return self.rondes.filter(gesloten_op__isnull=True).select_related("versie__voorstel").first()
@@ -716,6 +739,10 @@ class Plan(models.Model):
     stand = models.PositiveIntegerField(default=0)
     # Optimistic lock for the vervolgafspraken form.
     bewerkversie = models.PositiveIntegerField(default=1)
+    # Frozen at vaststelling (planinhoud.py): what the PDF and the family's page show, and its hash and short code.
+    inhoud = models.JSONField(null=True, blank=True, editable=False)
+    inhoud_hash = models.CharField(max_length=64, blank=True, editable=False)
+    code = models.CharField(max_length=9, blank=True, db_index=True, editable=False)
 
     class Meta:
         constraints = [
@@ -823,10 +850,23 @@ class Plan(models.Model):
             status=self.Status.VASTGESTELD, versie=versie, vastgesteld_op=nu, vastgesteld_door=user
         )
         self.deelnemers.set([b for b, _namens in stemgerechtigden(self.bijeenkomst)])
+        self.refresh_from_db()
+        self.bevries()
         Bijeenkomst.objects.filter(pk=self.bijeenkomst_id).update(
             status=Bijeenkomst.Status.AFGEROND, afgerond_op=nu, stand=F("stand") + 1
         )
-        self.refresh_from_db()
+
+    def bevries(self):
+        """Store what the vastgesteld plan holds, with the hash and the short code printed on it."""
+        self.inhoud = planinhoud.inhoud(self)
+        self.inhoud_hash = planinhoud.hash_van(self.inhoud)
+        self.code = planinhoud.code_van(self.inhoud_hash)
+        Plan.objects.filter(pk=self.pk).update(inhoud=self.inhoud, inhoud_hash=self.inhoud_hash, code=self.code)
+
+    @property
+    def is_ongeschonden(self):
+        """The stored content still gives the stored hash: nothing was changed behind the app's back."""
+        return self.inhoud is not None and planinhoud.hash_van(self.inhoud) == self.inhoud_hash
 
 
 class Afspraak(models.Model):

@@ -23,7 +23,7 @@ from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
 from .access import get_betrokkene_voor_bijeenkomst, get_bijeenkomst_for_user
 from .forms import PlannenForm
 from .ics import bestandsnaam, bijeenkomst_ics
-from .models import Bijeenkomst, KadersNietVastgesteld
+from .models import Bijeenkomst, BijeenkomstFout, KadersNietVastgesteld
 
 # Fields that change what people have in their own calendar.
 AGENDA_VELDEN = {"datum", "begintijd", "eindtijd", "plaats", "videolink"}
@@ -177,3 +177,20 @@ def agenda_ics(request, traject, betrokkene):
     response = HttpResponse(bijeenkomst_ics(bijeenkomst, betrokkene), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, bestandsnaam(bijeenkomst, betrokkene))
     return response
+
+
+@login_required
+@require_POST
+def herzien(request, traject):
+    """After a vastgesteld plan: a new meeting where the circle revises it, starting from its agreements."""
+    bijeenkomst = get_bijeenkomst_for_user(request, traject, schrijven=True)
+    try:
+        bijeenkomst.herzien(request.user)
+    except BijeenkomstFout as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(
+            request,
+            _("Er is een nieuwe bijeenkomst om het plan te herzien. De afspraken van nu staan klaar als voorstellen."),
+        )
+    return redirect("besluitvorming:bijeenkomst", bijeenkomst.traject.uuid)

@@ -8,6 +8,8 @@ erin   member of Jeugdbescherming Oost without any role on the traject
 mallory member and beheerder of another organisation, with a traject of her own
 """
 
+import datetime
+
 import pytest
 from django.test import Client
 
@@ -174,6 +176,21 @@ def afspraak(lopende_bijeenkomst, alice, kring):
             r.reageer(reactie.betrokkene, "geen_bezwaar", door=alice)
     r.sluiten(alice)
     return Afspraak.objects.get(voorstel=v)
+
+
+@pytest.fixture
+def vastgesteld_plan(afspraak, alice, bob, kaders_vastgesteld):
+    """The plan with that agreement, checked against every kader and vastgesteld (version 1, frozen, with a code)."""
+    from besluitvorming.models import Plan
+
+    plan = afspraak.plan
+    plan.evaluatie_op = datetime.date.today() + datetime.timedelta(days=42)
+    plan.wie_houdt_oog = "Ria"
+    plan.als_niet_nagekomen = "Dan bellen we Bob, de gezinsvoogd."
+    plan.save(update_fields=["evaluatie_op", "wie_houdt_oog", "als_niet_nagekomen"])
+    plan.kaders_toetsen(bob, [(k, True, "") for k in kaders_vastgesteld.kaders.geldig()])
+    plan.vaststellen(alice)
+    return Plan.objects.get(pk=plan.pk)
 
 
 @pytest.fixture

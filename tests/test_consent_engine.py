@@ -1,5 +1,7 @@
 """The consent engine (besluitvorming.models + consent): the method's rules, without any view."""
 
+import json
+import re
 from fractions import Fraction
 
 import pytest
@@ -364,3 +366,32 @@ def test_every_missing_part_of_a_bezwaar_is_named_at_once():
     assert consent.ontbrekend("bezwaar", reden=" ", wat_erbij="") == ["reden", "wat_erbij"]
     assert consent.ontbrekend("zorg", aandachtspunt="Let op") == []
     assert consent.ontbrekend("geen_bezwaar") == []
+
+
+def test_a_vastgesteld_plan_is_frozen_with_a_code(afspraak, bob, alice, kaders_vastgesteld, traject, kring):
+    plan = afspraak.plan
+    kring[4].verborgen_voor_anderen = True
+    kring[4].save()
+    plan.kaders_toetsen(bob, [(kaders_vastgesteld.kaders.get(), True, "")])
+    plan.vaststellen(alice)
+    plan = Plan.objects.get(pk=plan.pk)
+    assert plan.inhoud["versie"] == 1 and plan.inhoud["afspraken"][0]["wat"] == afspraak.wat
+    assert re.fullmatch(r"[A-Z2-7]{4}-[A-Z2-7]{4}", plan.code) and plan.is_ongeschonden
+    # Fatima was hidden for safety: no list of people names her (free text is the facilitator's care).
+    assert "El Idrissi" not in json.dumps(plan.inhoud)
+    assert [p["naam"] for p in plan.inhoud["kring"] if p["afgeschermd"]] == [""]
+    assert "Fatima" not in [x["naam"] for r in plan.inhoud["rondes"] for x in r["reacties"]]
+    assert plan.inhoud["afspraken"][0]["aandachtspunten"] == [{"naam": "", "tekst": "Ook in de vakantie?"}]
+    # A later change to the kwestie leaves version 1 as it was.
+    traject.kwestie.wijzig(alice, "Een nieuwe vraag", "")
+    assert Plan.objects.get(pk=plan.pk).inhoud["kwestie"]["vraag"] != "Een nieuwe vraag"
+    plan.inhoud["afspraken"][0]["wat"] = "Iets anders"
+    assert not plan.is_ongeschonden
+
+
+def test_a_code_typed_from_paper_is_understood():
+    from besluitvorming.planinhoud import normaliseer_code
+
+    assert normaliseer_code(" abcd efgh ") == "ABCD-EFGH"
+    assert normaliseer_code("AB0D-EF1H") == "ABOD-EFIH"
+    assert normaliseer_code("kort") == ""
