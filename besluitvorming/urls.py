@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import console, flap, presentatie, views
+from . import console, flap, pdf, presentatie, views
 
 app_name = "besluitvorming"
 urlpatterns = [
@@ -35,4 +35,8 @@ urlpatterns = [
     path("plan/vervolg/", presentatie.vervolg, name="vervolg"),
     path("plan/toets/", presentatie.toets, name="toets"),
     path("plan/vaststellen/", presentatie.vaststellen, name="vaststellen"),
+    # The vastgesteld plan: every version and its PDF; a revision starts a new meeting.
+    path("plan/versies/", pdf.versies, name="plan_versies"),
+    path("plan/versies/<int:versie>/plan.pdf", pdf.plan_pdf, name="plan_pdf"),
+    path("herzien/", views.herzien, name="herzien"),
 ]

@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from besluitvorming import pdf as plan_pdf
+
 from . import views
 from .auth import LoginForm
 
@@ -21,6 +23,8 @@ urlpatterns = [
     path("trajecten/<uuid:traject>/bijeenkomst/", include("besluitvorming.urls")),
     path("trajecten/<uuid:traject>/links/", include("links.urls")),
     path("l/", include("links.public_urls")),
+    # Anyone holding a printed plan can check its code here; the page names no one.
+    path("controle/", plan_pdf.controle, name="controle"),
     path("beheer/", include("beheer.urls")),
 ]
 

@@ -14,7 +14,7 @@ from .conftest import assert_login_redirect
 # Pages that are meant for anonymous users, or that only redirect.
 PUBLIC = {
     "login", "logout", "set_language", "home", "link:pagina", "link:agenda", "link:antwoord", "link:meedoen",
-    "link:meedoen_antwoord",
+    "link:meedoen_antwoord", "link:plan_pdf", "link:evaluatie", "controle",
 }
 
 
@@ -36,6 +36,7 @@ KWARG_SETS = [
     ["organisatie", "user"], ["organisatie", "traject"], ["organisatie", "traject", "user", "rol"],
     ["traject", "gesprek"], ["traject", "verzoek"], ["traject", "inbreng"], ["traject", "link"],
     ["traject", "voorstel"], ["traject", "ronde"], ["traject", "afspraak"], ["traject", "ronde", "betrokkene"],
+    ["traject", "versie"],
 ]
 
 
@@ -56,7 +57,7 @@ def urls(traject, kring, org, alice, bob, gesprek, link, afspraak, ronde):
     values = {"traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
               "user": alice.uuid, "rol": "facilitator", "gesprek": gesprek.uuid, "verzoek": verzoek.uuid,
               "inbreng": inbreng.uuid, "link": link[0].uuid, "voorstel": ronde.voorstel.uuid, "ronde": ronde.uuid,
-              "afspraak": afspraak.uuid}
+              "afspraak": afspraak.uuid, "versie": 1}
     return {name: url_for(name, values) for name, _ in ALL if name not in PUBLIC}
 
 

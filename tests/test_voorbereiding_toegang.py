@@ -20,7 +20,7 @@ def waarden(traject, kring, org, alice, bob, gesprek, link, afspraak, ronde):
     return {"traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
             "user": alice.uuid, "rol": "facilitator", "gesprek": gesprek.uuid, "verzoek": verzoek.uuid,
             "inbreng": inbreng.uuid, "link": link[0].uuid, "voorstel": ronde.voorstel.uuid, "ronde": ronde.uuid,
-            "afspraak": afspraak.uuid}
+            "afspraak": afspraak.uuid, "versie": 1}
 
 
 @pytest.fixture
