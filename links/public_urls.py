@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import public_views, telefoon_views
+from . import plan_views, public_views, telefoon_views
 
 app_name = "link"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("<str:token>/", public_views.pagina, name="pagina"),
     path("<str:token>/agenda.ics", public_views.agenda, name="agenda"),
     path("<str:token>/antwoord/", telefoon_views.antwoord, name="antwoord"),
+    # Once the plan is vastgesteld: its PDF and the evaluation date for the calendar.
+    path("<str:token>/plan.pdf", plan_views.plan_pdf, name="plan_pdf"),
+    path("<str:token>/evaluatie.ics", plan_views.evaluatie, name="evaluatie"),
 ]

@@ -79,11 +79,22 @@ def _bewaar(form, link):
 
 @require_http_methods(["GET", "POST"])
 def pagina(request, token):
+    # plan_views builds on this module, so it is imported here rather than at the top.
+    from .plan_views import plan_pagina, vastgestelde_plannen
+
     link, reden = get_link_for_token(request, token)
     if link is None:
         return _geweigerd(request, reden, token)
+    # Once a plan is vastgesteld, the link opens on it; the page before the meeting is no longer shown.
+    plannen = vastgestelde_plannen(link.betrokkene.traject)
+    if plannen and request.method == "GET":
+        return plan_pagina(request, link, token, plannen)
     form = InbrengForm(request.POST if request.method == "POST" else None, betrokkene=link.betrokkene)
     if request.method == "POST" and _bewaar(form, link):
+        if plannen:
+            # Sent from a page loaded before the plan was vastgesteld: kept, and the plan page follows.
+            messages.success(request, _("Dank je wel! We hebben je bericht ontvangen. Je begeleider leest het."))
+            return _prive(redirect(_pagina_url(token)))
         messages.success(request, _("Dank je wel! We hebben je bericht ontvangen. Je ziet het hieronder."))
         return _prive(redirect(_pagina_url(token) + "#eerder"))
     context = _pagina_context(link, form, token)

@@ -1,13 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from besluitvorming.models import Bijeenkomst
+from besluitvorming.models import Bijeenkomst, Plan
 from kaders.models import Kader
 from kwesties.access import get_traject_for_user
 from kwesties.models import Traject
+from links.models import PersoonlijkeLink
 from voorbereiding.models import Gesprek
 
 from .fasen import fase_van, fasen
@@ -41,14 +42,28 @@ def overzicht(request):
 @login_required
 def traject_detail(request, traject):
     traject = get_traject_for_user(request, traject)
-    kring = list(traject.betrokkenen.in_kring().select_related("vertegenwoordigd_door"))
+    # Every link of each person, newest first: the newest says the state, any of them may have been used last.
+    links = Prefetch("links", queryset=PersoonlijkeLink.objects.order_by("-aangemaakt_op", "-id"), to_attr="alle_links")
+    kring = list(traject.betrokkenen.in_kring().select_related("vertegenwoordigd_door").prefetch_related(links))
+    for b in kring:
+        b.link = b.alle_links[0] if b.alle_links else None
+        b.laatst_gebruikt = max((x.laatst_gebruikt_op for x in b.alle_links if x.laatst_gebruikt_op), default=None)
     gesproken = set(
         Gesprek.deelnemers.through.objects.filter(
             gesprek__traject=traject, gesprek__verwijderd_op__isnull=True
         ).values_list("betrokkene_id", flat=True)
     )
-    # The latest meeting: being prepared, under way, or finished with its plan.
-    bijeenkomst = traject.bijeenkomsten.select_related("plan").first()
+    # The latest meeting (being prepared, under way, or finished with its plan), and in the same query the
+    # traject's newest vastgesteld plan, which belongs to an earlier meeting while a revision is prepared.
+    nieuwste_plan = Plan.objects.filter(traject=traject, status=Plan.Status.VASTGESTELD).order_by("-versie")
+    bijeenkomst = (
+        traject.bijeenkomsten.select_related("plan")
+        .annotate(
+            plan_versie=Subquery(nieuwste_plan.values("versie")[:1]),
+            plan_vastgesteld_op=Subquery(nieuwste_plan.values("vastgesteld_op")[:1]),
+        )
+        .first()
+    )
     kaderset = traject.kaderset
     kaders = list(Kader.objects.geldig().filter(kaderset=kaderset).select_related("eigenaar"))
     rollen = list(traject.rollen.select_related("user"))
