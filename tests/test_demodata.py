@@ -30,7 +30,11 @@ def test_it_loads_a_meeting_in_progress_and_can_run_again(db):
     assert open_ronde.voorstel == oma and open_ronde.reacties.exclude(antwoord="").count() == 3
     k = Traject.objects.get(label="Familie K.")
     assert not k.kaderset.is_vastgesteld
-    assert Traject.objects.count() == 2
+    b = Traject.objects.get(label="Familie B.")
+    plan = b.plannen.get()
+    assert plan.is_vastgesteld and plan.versie == 1 and plan.is_ongeschonden
+    assert len(plan.inhoud["afspraken"]) == 2 and plan.inhoud["afspraken"][0]["aandachtspunten"]
+    assert Traject.objects.count() == 3
 
 
 def test_the_printed_logins_include_a_working_personal_link(db):
@@ -45,4 +49,5 @@ def test_the_printed_logins_include_a_working_personal_link(db):
     # A second start makes a fresh link; the first stops working.
     call_command("demodata", "--print-logins", stdout=StringIO())
     assert Client().get(pad).status_code == 410
-    assert PersoonlijkeLink.objects.geldig().count() == 1
+    assert PersoonlijkeLink.objects.geldig().count() == 2  # Sanne's, and Lotte's in Familie B.
+    assert "Persoonlijke link van Lotte" in text

@@ -2,7 +2,7 @@
 
 Familie J. (a complex divorce) is in the middle of its besluitvormingsbijeenkomst: kaders fixed,
 conversations held, one proposal agreed after a second version, a consent round open on the next.
-Familie K. is still at its kaders.
+Familie K. is still at its kaders. Familie B. has a vastgesteld plan, with its PDF and the family's link page.
 Safe to run again: what exists is left as it is.
 """
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from besluitvorming.models import Aanwezigheid, Bijeenkomst, Voorstel, huidige_bijeenkomst
+from besluitvorming.models import Aanwezigheid, Bijeenkomst, Plan, Voorstel, huidige_bijeenkomst
 from kaders.models import Kader
 from kwesties.models import Betrokkene, Traject, TrajectRol
 from links.models import PersoonlijkeLink
@@ -57,6 +57,14 @@ class Command(BaseCommand):
             _link, token = PersoonlijkeLink.uitgeven(sanne, facilitator)
             self.stdout.write("Persoonlijke link van Sanne (ouder, zonder account):")
             self.stdout.write(f"  http://127.0.0.1:8000{reverse('link:pagina', args=[token])}")
+        lotte = Betrokkene.objects.filter(
+            traject__label="Familie B.", traject__organisatie__naam=ORGANISATIE, voornaam="Lotte"
+        ).first()
+        if lotte is not None:
+            facilitator = User.objects.filter(email=LOGINS[0][0]).first()
+            _link, token = PersoonlijkeLink.uitgeven(lotte, facilitator)
+            self.stdout.write("Persoonlijke link van Lotte (Familie B., het vastgestelde plan):")
+            self.stdout.write(f"  http://127.0.0.1:8000{reverse('link:pagina', args=[token])}")
         self.stdout.write("")
 
     def load(self):
@@ -79,6 +87,8 @@ class Command(BaseCommand):
             self.bijeenkomst(bijeenkomst, facilitator)
         if not Traject.objects.filter(organisatie=org, label="Familie K.").exists():
             self.familie_k(org, facilitator, gezinsvoogd)
+        if not Traject.objects.filter(organisatie=org, label="Familie B.").exists():
+            self.familie_b(org, facilitator, gezinsvoogd)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def familie_j(self, org, facilitator, gezinsvoogd):
@@ -282,3 +292,59 @@ class Command(BaseCommand):
             kaderset=traject.kaderset, soort="wettelijk", eigenaar=gezinsvoogd,
             tekst="Milan heeft leerplicht tot zijn 16e; de leerplichtambtenaar is op de hoogte.",
         )
+
+    def familie_b(self, org, facilitator, gezinsvoogd):
+        """A third traject whose meeting is over: the plan is checked against the kaders and vastgesteld."""
+        traject = Traject.objects.create(organisatie=org, label="Familie B.", aangemaakt_door=facilitator)
+        TrajectRol.objects.create(traject=traject, user=facilitator, rol=TrajectRol.Rol.FACILITATOR)
+        TrajectRol.objects.create(traject=traject, user=gezinsvoogd, rol=TrajectRol.Rol.KADERSTELLER)
+        traject.kwestie.wijzig(
+            facilitator, "Wat is ervoor nodig dat Sem (4) elke dag op tijd naar de opvang gaat en goed eet?",
+            "Lotte is alleen met Sem en werkt in wisseldiensten. Sem mist de opvang vaak en komt zonder ontbijt.",
+        )
+        traject.kwestie.vaststellen(facilitator)
+
+        def lid(**kw):
+            return Betrokkene.objects.create(traject=traject, **kw)
+
+        lotte = lid(voornaam="Lotte", achternaam="Bakker", relatie="ouder", waarom="Ik wil dat Sem het goed heeft.")
+        sem = lid(voornaam="Sem", relatie="kind", is_kind=True, deelname="vertegenwoordigd", vertegenwoordigd_door=lotte)
+        wim = lid(voornaam="Wim", achternaam="Bakker", relatie="grootouder", waarom="Ik woon om de hoek.")
+        noah = lid(voornaam="Noah", achternaam="Smit", relatie="buur", waarom="Ik breng mijn dochter ook naar de opvang.")
+        kaderset = traject.kaderset
+        Kader.objects.create(kaderset=kaderset, soort="veiligheid", eigenaar=gezinsvoogd,
+                             tekst="Sem gaat elke werkdag naar de opvang en eet daar of thuis ontbijt.")
+        kaderset.als_geen_veilig_plan = "Dan zet de gezinsvoogd extra hulp thuis in, ook als Lotte dat niet wil."
+        kaderset.wie_grijpt_in = "Gijs Verhoeven, gezinsvoogd"
+        kaderset.save()
+        kaderset.vaststellen(gezinsvoogd)
+
+        bijeenkomst = huidige_bijeenkomst(traject)
+        bijeenkomst.datum = timezone.localdate() - datetime.timedelta(days=2)
+        bijeenkomst.plaats = "Wijkcentrum De Brug"
+        bijeenkomst.save()
+        bijeenkomst.starten(facilitator)
+        for b in (lotte, wim, noah):
+            Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=b, status="aanwezig")
+        Aanwezigheid.objects.create(bijeenkomst=bijeenkomst, betrokkene=sem, status="vertegenwoordigd", vertegenwoordiger=lotte)
+        for titel, tekst, wie, wanneer, hoe, zorg in [
+            ("Opa brengt Sem", "Wim brengt Sem naar de opvang als Lotte een vroege dienst heeft.", [wim],
+             "Bij elke vroege dienst van Lotte", "De opvang schrijft op wie Sem brengt.", "Ook als opa ziek is?"),
+            ("Ontbijt", "Sem eet elke ochtend een boterham voordat hij weggaat.", [lotte, wim],
+             "Elke ochtend", "Lotte houdt het een maand bij op de koelkast.", ""),
+        ]:
+            voorstel = Voorstel.indienen(bijeenkomst, facilitator, titel, tekst, wie=wie, wanneer=wanneer, hoe_weten=hoe)
+            ronde = voorstel.open_ronde(facilitator)
+            for r in ronde.reacties.select_related("betrokkene"):
+                if zorg and r.betrokkene == noah:
+                    ronde.reageer(r.betrokkene, "zorg", aandachtspunt=zorg, door=facilitator)
+                else:
+                    ronde.reageer(r.betrokkene, "geen_bezwaar", door=facilitator)
+            ronde.sluiten(facilitator)
+        plan = Plan.voor(bijeenkomst)
+        plan.evaluatie_op = timezone.localdate() + datetime.timedelta(days=42)
+        plan.wie_houdt_oog = "Noah, de buurman"
+        plan.als_niet_nagekomen = "Dan bellen we met Gijs, de gezinsvoogd, en zoeken we samen een oplossing."
+        plan.save(update_fields=["evaluatie_op", "wie_houdt_oog", "als_niet_nagekomen"])
+        plan.kaders_toetsen(gezinsvoogd, [(k, True, "") for k in kaderset.kaders.geldig()])
+        plan.vaststellen(facilitator)
