@@ -12,14 +12,20 @@ from icalendar import Calendar, Event, vCalAddress
 STANDAARD_DUUR = timedelta(hours=3)
 
 
-def bijeenkomst_ics(bijeenkomst, betrokkene, link_url=""):
-    """Bytes of an .ics file for one person; the UID is stable per meeting and person, so a new file updates the old."""
-    tz = ZoneInfo(settings.TIME_ZONE)
-    traject = bijeenkomst.traject
+def kalender():
+    """An empty calendar as every .ics file of the app starts."""
     cal = Calendar()
     cal.add("prodid", "-//Nieuwe Route//nieuweroute.nl//NL")
     cal.add("version", "2.0")
     cal.add("method", "PUBLISH")
+    return cal
+
+
+def bijeenkomst_ics(bijeenkomst, betrokkene, link_url=""):
+    """Bytes of an .ics file for one person; the UID is stable per meeting and person, so a new file updates the old."""
+    tz = ZoneInfo(settings.TIME_ZONE)
+    traject = bijeenkomst.traject
+    cal = kalender()
 
     event = Event()
     event.add("uid", f"{bijeenkomst.uuid}-{betrokkene.uuid}@nieuweroute")

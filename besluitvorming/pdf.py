@@ -311,10 +311,16 @@ def plan_pdf(request, traject, versie):
         return geweigerd
     # Only a plan with its frozen snapshot can be printed: paper must show what was vastgesteld, nothing live.
     plan = get_object_or_404(_vastgestelde_plannen(traject).filter(inhoud__isnull=False), versie=versie)
+    response = pdf_response(request, plan)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def pdf_response(request, plan):
+    """The plan's PDF as a download, with the absolute address of the code check in its footer."""
     data = plan_pdf_bytes(plan, basis_url=request.build_absolute_uri(reverse("controle")))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_bestandsnaam(plan)}"'
-    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

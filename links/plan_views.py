@@ -8,15 +8,15 @@ import datetime
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from besluitvorming import pdf as besluitvorming_pdf
+from besluitvorming.ics import kalender
 from besluitvorming.models import Bijeenkomst, Plan
 from kaders.models import Kader
 from kwesties.models import KWESTIE_BEGIN, TrajectRol
@@ -235,20 +235,15 @@ def plan_pdf(request, token):
     link, plan, weigering = _plan_voor_link(request, token)
     if weigering is not None:
         return weigering
-    data = besluitvorming_pdf.plan_pdf_bytes(plan, basis_url=request.build_absolute_uri(reverse("controle")))
+    response = besluitvorming_pdf.pdf_response(request, plan)
     noteer_gebruik(link, LinkGebruik.Actie.BEKEKEN, f"plan pdf versie {plan.versie}")
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{besluitvorming_pdf.pdf_bestandsnaam(plan)}"'
     return _prive(response)
 
 
 def evaluatie_ics(plan, betrokkene, link_url=""):
     """Bytes of an .ics file with the evaluation day; one UID per plan and person, so a new file updates the old."""
     datum = _datum(plan.inhoud["vervolg"]["evaluatie_op"])
-    cal = Calendar()
-    cal.add("prodid", "-//Nieuwe Route//nieuweroute.nl//NL")
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
+    cal = kalender()
     event = Event()
     event.add("uid", f"evaluatie-{plan.uuid}-{betrokkene.uuid}@nieuweroute")
     event.add("dtstamp", timezone.now())
