@@ -243,8 +243,9 @@ class Aanwezigheid(models.Model):
     bijeenkomst = models.ForeignKey(Bijeenkomst, on_delete=models.CASCADE, related_name="aanwezigheden")
     betrokkene = models.ForeignKey(Betrokkene, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
+    # RESTRICT, as Betrokkene.vertegenwoordigd_door: SET_NULL would break the constraint during an erasure.
     vertegenwoordiger = models.ForeignKey(
-        Betrokkene, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Betrokkene, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
 
     class Meta:

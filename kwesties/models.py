@@ -194,9 +194,11 @@ class Betrokkene(models.Model):
     deelname = models.CharField(
         _("hoe doet deze persoon mee?"), max_length=20, choices=Deelname.choices, default=Deelname.AANWEZIG
     )
+    # RESTRICT: a representative is never removed from under someone they speak for; erasing the whole
+    # traject removes both at once (SET_NULL would break the check constraint below halfway through).
     vertegenwoordigd_door = models.ForeignKey(
         "self",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="vertegenwoordigt",
