@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SYSTEM_PACKAGES := chromium gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils
 
-.PHONY: run test setup system venv messages migrate demo clean
+.PHONY: run test bench setup system venv messages migrate demo clean
 
 run: setup migrate demo
 	@$(PY) manage.py demodata --print-logins
@@ -13,6 +13,14 @@ run: setup migrate demo
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Seeds 100,000 trajecten into a throwaway PostgreSQL, serves them with gunicorn and measures (bench/README.md).
+bench: setup $(VENV)/.bench-installed
+	bash bench/run $(BENCH_ARGS)
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PIP) install --quiet --disable-pip-version-check '.[bench]'
+	touch $@
 
 setup: system venv messages
 

@@ -1,5 +1,8 @@
 """Access to the meeting: read by everyone with a role on the traject, planned and started by its facilitators."""
 
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -67,16 +70,68 @@ def get_afspraak_for_user(request, traject_uuid, afspraak_uuid, schrijven=False)
     return afspraak
 
 
-def get_stand_for_user(request, traject_uuid):
-    """(uuid, stand) of the traject's latest meeting, role checked, in one query: the screens poll this every second."""
-    if not request.user.is_authenticated:
-        raise Http404
-    rij = (
-        Bijeenkomst.objects.filter(traject__uuid=traject_uuid, traject__rollen__user=request.user)
+def _stand(traject_uuid, user_pk):
+    """(uuid, stand) of the traject's latest meeting if this active user holds a role on it, in one query."""
+    return (
+        Bijeenkomst.objects.filter(
+            traject__uuid=traject_uuid, traject__rollen__user_id=user_pk, traject__rollen__user__is_active=True
+        )
         .order_by("-aangemaakt_op", "-id")
         .values_list("uuid", "stand")
         .first()
     )
+
+
+def get_stand_for_user(request, traject_uuid):
+    """(uuid, stand) of the traject's latest meeting, role checked, in one query: the screens poll this every second."""
+    if not request.user.is_authenticated:
+        raise Http404
+    rij = _stand(traject_uuid, request.user.pk)
     if rij is None:
         raise Http404
     return rij
+
+
+# The room's screen polls every second. Its poll carries a signed ticket (who, which traject), so that "nothing
+# changed" costs one small query and no session lookup. The ticket only ever answers "unchanged": anything to show
+# goes through the session and get_bijeenkomst_for_user as before, and the role is checked again on every poll.
+SCHERMKAART_SALT = "besluitvorming.flap.stand"
+SCHERMKAART_GELDIG = 24 * 3600
+
+# Plain SQL on purpose: this runs for every screen every second, and the ORM's query building costs more than
+# the query itself. The traject by primary key keeps PostgreSQL's planning short.
+_STAND_SQL = """
+    SELECT b.uuid, b.stand FROM {bijeenkomst} b
+    WHERE b.traject_id = %s AND EXISTS (
+        SELECT 1 FROM {rol} r INNER JOIN {user} u ON u.id = r.user_id
+        WHERE r.traject_id = b.traject_id AND r.user_id = %s AND u.is_active = %s
+    )
+    ORDER BY b.aangemaakt_op DESC, b.id DESC
+    LIMIT 1
+"""
+
+
+def schermkaart(request, traject):
+    return signing.dumps([request.user.pk, traject.pk, str(traject.uuid)], salt=SCHERMKAART_SALT)
+
+
+def get_stand_for_kaart(kaart, traject_uuid):
+    """(uuid, stand) for a valid, unexpired ticket of a user who still holds a role on the traject; else None."""
+    if not kaart or len(kaart) > 200:
+        return None
+    try:
+        user_pk, traject_pk, traject = signing.loads(kaart, salt=SCHERMKAART_SALT, max_age=SCHERMKAART_GELDIG)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if traject != str(traject_uuid) or not isinstance(user_pk, int) or not isinstance(traject_pk, int):
+        return None
+    sql = _STAND_SQL.format(
+        bijeenkomst=Bijeenkomst._meta.db_table, rol=TrajectRol._meta.db_table, user=get_user_model()._meta.db_table
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [traject_pk, user_pk, True])
+        rij = cursor.fetchone()
+    if rij is None:
+        return None
+    uuid_, stand = rij
+    return uuid_, stand

@@ -1,7 +1,8 @@
 """The room's screen ("de flap") and the facilitator's switch for answering on phones.
 
-The flap polls one number, Bijeenkomst.stand, every second: unchanged is a 204 after one query of its own
-(besides the session), changed is the new fragment. No in-process state, so it works across any number of app processes.
+The flap polls one number, Bijeenkomst.stand, every second: unchanged is a 204 after one query (a signed
+ticket in the poll's URL stands in for the session), changed is the new fragment, served through the session. No in-process state, so it works across any number
+of app processes.
 """
 
 from functools import wraps
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import consent
-from .access import get_bijeenkomst_for_user, get_stand_for_user
+from .access import get_bijeenkomst_for_user, get_stand_for_kaart, get_stand_for_user, schermkaart
 from .models import (
     Bijeenkomst,
     ConsentRonde,
@@ -166,6 +167,7 @@ def _context(request, bijeenkomst):
         "versie": versie,
         "wie": [b.voornaam for b in versie.wie.all()] if versie else [],
         "ronde": ronde,
+        "kaart": schermkaart(request, traject),
         # The flap is the room's screen: the facilitator's own messages stay for their own tab.
         "messages": (),
         **(_deelnemers(ronde) if ronde else {}),
@@ -186,8 +188,16 @@ def flap(request, traject):
     return _vers(render(request, "besluitvorming/flap.html", _context(request, bijeenkomst)))
 
 
-@_login_voor_scherm
 def flap_stand(request, traject):
+    # Nothing changed, said from one query and a signed ticket, without the session: every screen asks each second.
+    rij = get_stand_for_kaart(request.GET.get("kaart", ""), traject)
+    if rij is not None and request.GET.get("sinds") == str(rij[1]):
+        return _vers(HttpResponse(status=204))
+    return _flap_stand(request, traject)
+
+
+@_login_voor_scherm
+def _flap_stand(request, traject):
     try:
         _uuid, stand = get_stand_for_user(request, traject)
     except Http404:

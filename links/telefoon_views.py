@@ -26,7 +26,7 @@ from besluitvorming.models import (
     stemgerechtigden,
 )
 
-from .access import TE_VAAK, client_ip, get_link_for_token, noteer_gebruik
+from .access import TE_VAAK, client_ip, get_link_for_token, get_stand_for_token, noteer_gebruik
 from .models import LinkGebruik, LinkPoging
 from .public_views import _geweigerd, _prive, lopende_bijeenkomst
 from .telefoon_forms import AntwoordForm
@@ -157,6 +157,10 @@ def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, not
 
 @require_http_methods(["GET", "POST"])
 def antwoord(request, token):
+    if request.htmx and request.method == "GET" and "sinds" in request.GET:
+        stand = get_stand_for_token(token)
+        if stand is not None and request.GET["sinds"] == str(stand):
+            return _prive(HttpResponse(status=204))
     link, reden = get_link_for_token(request, token)
     if link is None:
         if request.htmx:

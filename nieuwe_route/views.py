@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,10 @@ from links.models import PersoonlijkeLink
 from voorbereiding.models import Gesprek
 
 from .fasen import fase_van, fasen
+
+
+def gezond(request):
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):

@@ -14,7 +14,7 @@ from .conftest import assert_login_redirect
 # Pages that are meant for anonymous users, or that only redirect.
 PUBLIC = {
     "login", "logout", "set_language", "home", "link:pagina", "link:agenda", "link:antwoord", "link:meedoen",
-    "link:meedoen_antwoord", "link:plan_pdf", "link:evaluatie", "controle",
+    "link:meedoen_antwoord", "link:plan_pdf", "link:evaluatie", "controle", "gezond",
 }
 
 

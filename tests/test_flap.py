@@ -77,10 +77,19 @@ def test_the_flap_is_a_bare_screen_without_the_site_navigation(alice_client, tra
     assert '<meta http-equiv="refresh"' not in body
 
 
+def kaart_url(body, traject):
+    """The poll URL the screen was given, with its signed ticket."""
+    m = re.search(r'<div id="flap" class="flap" hx-get="([^"]+)" hx-trigger="every 1s" hx-swap="outerHTML">', body)
+    assert m, body[:500]
+    url = m.group(1).replace("&amp;", "&")
+    assert url.startswith(stand_url(traject) + "?sinds=") and "&kaart=" in url
+    return url
+
+
 def test_the_flap_polls_its_stand_every_second(alice_client, traject, ronde, lopende_bijeenkomst):
     body = html(alice_client.get(flap_url(traject)))
-    url = stand_url(traject, stand(lopende_bijeenkomst))
-    assert f'<div id="flap" class="flap" hx-get="{url}" hx-trigger="every 1s" hx-swap="outerHTML">' in body
+    url = kaart_url(body, traject)
+    assert url.startswith(stand_url(traject, stand(lopende_bijeenkomst)) + "&kaart=")
 
 
 def test_the_flap_is_never_cached(alice_client, traject, ronde):
@@ -269,7 +278,7 @@ def test_the_poll_sends_the_new_fragment_after_a_change(alice_client, traject, r
     assert "1 van de 5 heeft geantwoord" in body
     nieuw = stand(lopende_bijeenkomst)
     assert nieuw > oud
-    assert f'hx-get="{stand_url(traject, nieuw)}"' in body
+    assert kaart_url(body, traject).startswith(stand_url(traject, nieuw) + "&kaart=")
     assert alice_client.get(stand_url(traject, nieuw), **HTMX).status_code == 204
 
 
@@ -297,6 +306,64 @@ def test_every_engine_change_is_seen_by_the_poll(alice_client, traject, voorstel
         sinds = stand(lopende_bijeenkomst)
         stap()
         assert alice_client.get(stand_url(traject, sinds), **HTMX).status_code == 200
+
+
+def test_with_its_ticket_the_204_path_is_one_query_and_needs_no_session(
+    alice_client, client, traject, ronde, lopende_bijeenkomst
+):
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    with CaptureQueriesContext(connection) as queries:
+        # `client` has no session at all: the ticket alone says who polls.
+        assert client.get(url, **HTMX).status_code == 204
+    assert len(queries) == 1, [q["sql"] for q in queries]
+    assert "django_session" not in queries[0]["sql"]
+
+
+def test_the_ticket_never_shows_content_without_the_session(client, alice_client, traject, ronde, kring, alice):
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    ronde.reageer(kring[0], "geen_bezwaar", door=alice)
+    r = client.get(url, **HTMX)
+    assert r.status_code == 200
+    assert r["HX-Redirect"].startswith(reverse("login"))
+    assert html(r) == ""
+
+
+def test_a_ticket_stops_working_when_the_role_is_gone(client, alice_client, alice, traject, ronde):
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    assert client.get(url, **HTMX).status_code == 204
+    TrajectRol.objects.filter(traject=traject, user=alice).delete()
+    r = client.get(url, **HTMX)
+    assert r.status_code != 204 and r["HX-Redirect"].startswith(reverse("login"))
+    assert alice_client.get(url, **HTMX).status_code == 404
+
+
+def test_a_ticket_stops_working_when_the_user_is_switched_off(client, alice_client, alice, traject, ronde):
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    alice.is_active = False
+    alice.save(update_fields=["is_active"])
+    assert client.get(url, **HTMX).status_code != 204
+
+
+def test_an_expired_ticket_is_ignored(client, alice_client, traject, ronde, monkeypatch):
+    from besluitvorming import access
+
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    monkeypatch.setattr(access, "SCHERMKAART_GELDIG", -1)
+    assert client.get(url, **HTMX).status_code != 204
+
+
+def test_a_ticket_for_another_traject_or_a_forged_one_is_ignored(
+    client, alice_client, mallory_client, traject, mallory_traject, ronde, lopende_bijeenkomst
+):
+    url = kaart_url(html(alice_client.get(flap_url(traject))), traject)
+    kaart = url.split("&kaart=")[1]
+    andere = stand_url(mallory_traject, stand(lopende_bijeenkomst)) + f"&kaart={kaart}"
+    assert mallory_client.get(andere, **HTMX).status_code == 404
+    vals = url[:-3] + ("AAA" if not url.endswith("AAA") else "BBB")
+    assert client.get(vals, **HTMX).status_code != 204
+    for onzin in ("", "x" * 500, "%00", "[1,2]"):
+        r = client.get(stand_url(traject, stand(lopende_bijeenkomst)) + f"&kaart={onzin}", **HTMX)
+        assert r.status_code != 204 and r.status_code < 500
 
 
 def test_the_204_path_needs_at_most_three_queries(alice_client, traject, ronde, lopende_bijeenkomst):

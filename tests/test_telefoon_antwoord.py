@@ -3,6 +3,7 @@
 Shared helpers for test_telefoon_meedoen.py live here too.
 """
 
+import datetime
 import re
 
 import pytest
@@ -101,11 +102,30 @@ def test_only_what_the_person_sees_is_logged_not_every_poll(client, link, telefo
     assert LinkGebruik.objects.filter(actie="bekeken").count() == 1
 
 
-def test_the_poll_is_cheap(client, link, telefoons):
+def test_the_poll_is_one_query(client, link, telefoons):
     url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
     with CaptureQueriesContext(connection) as q:
         assert client.get(url, **HTMX).status_code == 204
-    assert len(q) <= 4, [x["sql"] for x in q]
+    assert len(q) == 1, [x["sql"] for x in q]
+
+
+@pytest.mark.parametrize("hoe", ["ingetrokken", "verlopen", "uit de kring"])
+def test_a_poll_with_a_link_that_no_longer_works_reloads_the_page(client, link, telefoons, alice, hoe):
+    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    if hoe == "ingetrokken":
+        link[0].intrekken(alice)
+    elif hoe == "verlopen":
+        verloop(link[0])
+    else:
+        link[0].betrokkene.verwijder()
+    r = client.get(url, **HTMX)
+    assert r.status_code == 200 and r["HX-Refresh"] == "true"
+
+
+def test_a_poll_after_the_meeting_ended_is_not_answered_unchanged(client, link, telefoons):
+    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    Bijeenkomst.objects.filter(pk=telefoons.pk).update(status=Bijeenkomst.Status.AFGEROND)
+    assert client.get(url, **HTMX).status_code != 204
 
 
 # Answering
@@ -361,3 +381,17 @@ def test_the_personal_page_has_no_answer_link_without_phones_or_round(client, li
     lopende_bijeenkomst.zet_telefoons(True)
     ronde.afbreken(alice)
     assert "Geef je antwoord" not in html(client.get(pagina_url(link[1])))
+
+
+def test_a_link_that_expires_within_the_minute_is_no_longer_polled_unchanged(client, link, telefoons):
+    # Same day, a minute apart: the expiry is compared as a moment, not as text.
+    from django.utils import timezone
+
+    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    nu = timezone.now()
+    PersoonlijkeLink.objects.filter(pk=link[0].pk).update(
+        aangemaakt_op=nu - datetime.timedelta(hours=1), verloopt_op=nu - datetime.timedelta(seconds=30)
+    )
+    assert client.get(url, **HTMX).status_code != 204
+    PersoonlijkeLink.objects.filter(pk=link[0].pk).update(verloopt_op=nu + datetime.timedelta(minutes=5))
+    assert client.get(url, **HTMX).status_code == 204
