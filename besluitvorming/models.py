@@ -870,6 +870,22 @@ class Plan(models.Model):
         return self.inhoud is not None and planinhoud.hash_van(self.inhoud) == self.inhoud_hash
 
 
+class PlanPdf(models.Model):
+    """A vastgesteld plan's rendered PDF, kept so that a download does not render it again (about a second per plan).
+
+    `sleutel` is the SHA-256 of the HTML and stylesheet it was made from: a changed template, stylesheet or
+    footer address gives another key, and the next download renders and replaces it.
+    """
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="opgeslagen_pdf")
+    sleutel = models.CharField(max_length=64)
+    pdf = models.BinaryField()
+    gemaakt_op = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"PDF van {self.plan}"
+
+
 class Afspraak(models.Model):
     """An agreement in the plan: a consented proposal made concrete (wat, wie, wanneer, hoe weten we het)."""
 

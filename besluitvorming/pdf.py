@@ -6,6 +6,7 @@ WeasyPrint may fetch is our own print stylesheet, read from disk.
 """
 
 import datetime
+import hashlib
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,7 +36,7 @@ from links.access import client_ip
 from links.models import LinkPoging
 
 from . import planinhoud
-from .models import Aanwezigheid, ConsentRonde, Plan, Reactie
+from .models import Aanwezigheid, ConsentRonde, Plan, PlanPdf, Reactie
 
 # A host that never resolves: relative URLs in the PDF template point here, and only our fetcher answers.
 # Its /static/ path maps to our static files on disk, whatever STATIC_URL is (it may be another host).
@@ -260,15 +261,40 @@ def plan_weergave(plan, basis_url=""):
     }
 
 
+def plan_html(plan, basis_url=""):
+    """The PDF's HTML, always in Dutch."""
+    with translation.override("nl"):
+        return render_to_string("besluitvorming/plan_pdf.html", plan_weergave(plan, basis_url))
+
+
+def render_pdf(html):
+    """WeasyPrint, tagged for screen readers (PDF/UA-1), fetching nothing but our own stylesheet."""
+    document = weasyprint.HTML(string=html, base_url=PDF_BASIS, url_fetcher=AlleenEigenCSS())
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _sleutel(html):
+    """What the PDF is made from: its HTML and the stylesheet on disk."""
+    digest = hashlib.sha256(html.encode())
+    digest.update(_eigen_css(PDF_BASIS.rstrip("/") + PDF_STATIC + PDF_CSS).read_bytes())
+    return digest.hexdigest()
+
+
 def plan_pdf_bytes(plan, basis_url=""):
-    """The PDF of a vastgesteld plan, always in Dutch, tagged for screen readers (PDF/UA-1).
+    """The PDF of a vastgesteld plan: rendered once, then kept (PlanPdf) until what it is made from changes.
 
     basis_url: the absolute address of the public check page (/controle/), printed in every footer.
     """
-    with translation.override("nl"):
-        html = render_to_string("besluitvorming/plan_pdf.html", plan_weergave(plan, basis_url))
-    document = weasyprint.HTML(string=html, base_url=PDF_BASIS, url_fetcher=AlleenEigenCSS())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    html = plan_html(plan, basis_url)
+    sleutel = _sleutel(html)
+    opgeslagen = PlanPdf.objects.filter(plan=plan, sleutel=sleutel).values_list("pdf", flat=True).first()
+    if opgeslagen is not None:
+        return bytes(opgeslagen)
+    data = render_pdf(html)
+    if plan.pk is not None and plan.status == Plan.Status.VASTGESTELD:
+        # Two first downloads at once both render; update_or_create keeps one row either way.
+        PlanPdf.objects.update_or_create(plan=plan, defaults={"sleutel": sleutel, "pdf": data, "gemaakt_op": timezone.now()})
+    return data
 
 
 def pdf_bestandsnaam(plan):

@@ -1,4 +1,4 @@
-"""A large plan on paper: many pages, each with its running header and page number, rendered in good time.
+"""A large plan on paper: many pages, each with its running header and page number.
 
 The large plan is a realistic snapshot written into a vastgesteld plan (hash and code recomputed with
 planinhoud): 40 agreements from only 8 rounds cannot come out of the engine, where each agreement has its own round.
@@ -7,7 +7,6 @@ It also writes page 1 of the small and the large PDF as PNG into test-artifacts/
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -126,15 +125,9 @@ def groot_plan(vastgesteld_plan):
     return plan
 
 
-def test_a_large_plan_renders_on_many_pages_each_with_header_code_and_page_number(groot_plan, capsys):
-    plan_pdf_bytes(groot_plan)  # warm up: fonts and the stylesheet are loaded once per process
-    begin = time.perf_counter()
+def test_a_large_plan_renders_on_many_pages_each_with_header_code_and_page_number(groot_plan):
+    # How fast it renders is measured by make bench (bench/README.md), not here.
     data = plan_pdf_bytes(groot_plan, basis_url=CONTROLE_URL)
-    duur = time.perf_counter() - begin
-    with capsys.disabled():
-        print(f"\n[plan-pdf] large plan: {len(lees(data).pages)} pages, {len(data) // 1024} kB, rendered in {duur:.2f} s")
-    # The target is 1.5 s on the development machine; this bound only catches a runaway layout.
-    assert duur < 15
     pagina_teksten = paginas(data)
     n = len(pagina_teksten)
     assert n >= 10

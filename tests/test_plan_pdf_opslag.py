@@ -1,0 +1,74 @@
+"""A vastgesteld plan's PDF is rendered once and kept: later downloads get the same bytes without rendering again."""
+
+import pytest
+from django.urls import reverse
+
+from besluitvorming import pdf
+from besluitvorming.models import Plan, PlanPdf
+from kwesties.models import Traject
+
+CONTROLE_URL = "https://nieuwe-route.example/controle/"
+
+
+def test_the_first_pdf_is_stored_and_the_next_download_is_the_same_bytes_without_rendering(
+    vastgesteld_plan, monkeypatch
+):
+    eerste = pdf.plan_pdf_bytes(vastgesteld_plan, basis_url=CONTROLE_URL)
+    opgeslagen = PlanPdf.objects.get(plan=vastgesteld_plan)
+    assert bytes(opgeslagen.pdf) == eerste
+    assert eerste.startswith(b"%PDF")
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: pytest.fail("rendered again"))
+    assert pdf.plan_pdf_bytes(Plan.objects.get(pk=vastgesteld_plan.pk), basis_url=CONTROLE_URL) == eerste
+
+
+def test_another_footer_address_renders_anew_and_replaces_the_stored_pdf(vastgesteld_plan):
+    pdf.plan_pdf_bytes(vastgesteld_plan, basis_url=CONTROLE_URL)
+    sleutel = PlanPdf.objects.get(plan=vastgesteld_plan).sleutel
+    ander = pdf.plan_pdf_bytes(vastgesteld_plan, basis_url="https://andere-host.example/controle/")
+    assert PlanPdf.objects.filter(plan=vastgesteld_plan).count() == 1
+    opgeslagen = PlanPdf.objects.get(plan=vastgesteld_plan)
+    assert opgeslagen.sleutel != sleutel
+    assert bytes(opgeslagen.pdf) == ander
+
+
+def test_a_changed_template_or_stylesheet_gives_another_key(vastgesteld_plan, monkeypatch):
+    html = pdf.plan_html(vastgesteld_plan, CONTROLE_URL)
+    assert pdf._sleutel(html) == pdf._sleutel(html)
+    assert pdf._sleutel(html + " ") != pdf._sleutel(html)
+    echte = pdf._eigen_css
+
+    class AndereCss:
+        def __init__(self, pad):
+            self.pad = pad
+
+        def read_bytes(self):
+            return self.pad.read_bytes() + b"\n/* changed */"
+
+    voor = pdf._sleutel(html)
+    monkeypatch.setattr(pdf, "_eigen_css", lambda url: AndereCss(echte(url)))
+    assert pdf._sleutel(html) != voor
+
+
+def test_a_concept_plan_is_never_stored(afspraak):
+    plan = afspraak.plan
+    assert plan.status == Plan.Status.CONCEPT
+    pdf.plan_pdf_bytes(plan)
+    assert not PlanPdf.objects.exists()
+
+
+def test_the_download_view_serves_the_stored_pdf(vastgesteld_plan, alice_client, monkeypatch):
+    url = reverse("besluitvorming:plan_pdf", args=[vastgesteld_plan.traject.uuid, vastgesteld_plan.versie])
+    eerste = alice_client.get(url)
+    assert eerste.status_code == 200
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: pytest.fail("rendered again"))
+    tweede = alice_client.get(url)
+    assert tweede.status_code == 200
+    assert tweede.content == eerste.content
+    assert PlanPdf.objects.count() == 1
+
+
+def test_erasing_the_traject_erases_its_stored_pdfs(vastgesteld_plan):
+    pdf.plan_pdf_bytes(vastgesteld_plan)
+    assert PlanPdf.objects.count() == 1
+    Traject.objects.filter(pk=vastgesteld_plan.traject_id).delete()
+    assert PlanPdf.objects.count() == 0
