@@ -8,7 +8,7 @@ from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from besluitvorming.models import Bijeenkomst
+from besluitvorming.models import Bijeenkomst, Telefoonkoppeling
 
 from kwesties.access import get_traject_for_user
 from kwesties.models import Betrokkene, TrajectRol
@@ -102,6 +102,30 @@ def get_stand_for_token(token):
     with connection.cursor() as cursor:
         nu = connection.ops.adapt_datetimefield_value(timezone.now())
         cursor.execute(sql, [hash_token(token), nu, Bijeenkomst.Status.AFGEROND.value])
+        rij = cursor.fetchone()
+    return None if rij is None else rij[0]
+
+
+_STAND_KOPPELING_SQL = """
+    SELECT b.stand FROM {koppeling} k
+    INNER JOIN {bijeenkomst} b ON b.id = k.bijeenkomst_id
+    INNER JOIN {betrokkene} p ON p.id = k.betrokkene_id
+    WHERE b.meedoen_code = %s AND b.status = %s AND b.telefoons = %s
+      AND k.token_hash = %s AND k.losgekoppeld_op IS NULL AND p.verwijderd_op IS NULL
+    LIMIT 1
+"""
+
+
+def get_stand_for_koppeling(code, token):
+    """For a phone that joined with the QR code: the meeting's stand while its coupling holds, in one query, or None."""
+    if not code or len(code) > 64 or not token or not token.isascii() or len(token) > 100:
+        return None
+    sql = _STAND_KOPPELING_SQL.format(
+        koppeling=Telefoonkoppeling._meta.db_table, bijeenkomst=Bijeenkomst._meta.db_table,
+        betrokkene=Betrokkene._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [code, Bijeenkomst.Status.BEGONNEN.value, True, Telefoonkoppeling.hash(token)])
         rij = cursor.fetchone()
     return None if rij is None else rij[0]
 

@@ -26,7 +26,14 @@ from besluitvorming.models import (
     stemgerechtigden,
 )
 
-from .access import TE_VAAK, client_ip, get_link_for_token, get_stand_for_token, noteer_gebruik
+from .access import (
+    TE_VAAK,
+    client_ip,
+    get_link_for_token,
+    get_stand_for_koppeling,
+    get_stand_for_token,
+    noteer_gebruik,
+)
 from .models import LinkGebruik, LinkPoging
 from .public_views import _geweigerd, _prive, lopende_bijeenkomst
 from .telefoon_forms import AntwoordForm
@@ -247,6 +254,10 @@ def meedoen(request, code):
 
 @require_http_methods(["GET", "POST"])
 def meedoen_antwoord(request, code):
+    if request.htmx and request.method == "GET" and "sinds" in request.GET:
+        stand = get_stand_for_koppeling(code, request.COOKIES.get(COOKIE, ""))
+        if stand is not None and request.GET["sinds"] == str(stand):
+            return _prive(HttpResponse(status=204))
     bijeenkomst, geweigerd = _bijeenkomst_voor_code(request, code)
     if geweigerd:
         return geweigerd

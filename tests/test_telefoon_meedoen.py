@@ -249,3 +249,33 @@ def test_wrong_codes_and_wrong_tokens_share_one_count(client, code, weinig_pogin
 def test_other_methods_are_not_allowed(client, code):
     assert client.put(meedoen_url(code)).status_code == 405
     assert client.delete(antwoord_url(code)).status_code == 405
+
+
+def test_the_joined_phones_poll_is_one_query(client, code, kring, lopende_bijeenkomst):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kies(client, code, kring[0])
+    stand = Bijeenkomst.objects.get(pk=lopende_bijeenkomst.pk).stand
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(f"{antwoord_url(code)}?sinds={stand}", **HTMX).status_code == 204
+    assert len(q) == 1, [x["sql"] for x in q]
+
+
+@pytest.mark.parametrize("hoe", ["losgekoppeld", "telefoons uit", "uit de kring", "ander cookie"])
+def test_the_joined_phones_poll_stops_saying_unchanged_when_it_may_no_longer_answer(
+    client, code, kring, lopende_bijeenkomst, alice, hoe
+):
+    kies(client, code, kring[0])
+    if hoe == "losgekoppeld":
+        Telefoonkoppeling.objects.get(betrokkene=kring[0]).loskoppelen()
+    elif hoe == "telefoons uit":
+        Bijeenkomst.objects.filter(pk=lopende_bijeenkomst.pk).update(telefoons=False)
+    elif hoe == "uit de kring":
+        kring[0].verwijder()
+    else:
+        client.cookies[COOKIE] = "iets-anders"
+    stand = Bijeenkomst.objects.get(pk=lopende_bijeenkomst.pk).stand
+    r = client.get(f"{antwoord_url(code)}?sinds={stand}", **HTMX)
+    assert r.status_code != 204
+    assert r.has_header("HX-Redirect") or r.has_header("HX-Refresh")
