@@ -12,7 +12,8 @@ import base64
 import hashlib
 import json
 
-from django.db.models import Prefetch
+from django.db.models import F, Func, JSONField, Prefetch, TextField, Value
+from django.db.models.functions import Cast
 
 from kaders.models import Kader
 
@@ -144,3 +145,24 @@ def normaliseer_code(tekst):
     """What someone typed from paper: any case, spaces or dashes; 0 and 1 read as O and I."""
     schoon = "".join(c for c in (tekst or "").upper() if c.isalnum()).replace("0", "O").replace("1", "I")
     return f"{schoon[:4]}-{schoon[4:8]}" if len(schoon) == 8 else ""
+
+
+class ZonderRondes(Func):
+    """The snapshot without its record of the consent rounds, cut out by the database.
+
+    The rounds are most of a large plan's snapshot (hundreds of kB); only the PDF prints them.
+    """
+
+    output_field = JSONField()
+
+    def __init__(self, veld="inhoud"):
+        super().__init__(F(veld))
+
+    def as_postgresql(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        sleutel, sleutel_params = compiler.compile(Cast(Value("rondes"), TextField()))
+        return f"({sql} - {sleutel})", [*params, *sleutel_params]
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"json_remove({sql}, '$.rondes')", params

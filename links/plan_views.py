@@ -18,6 +18,7 @@ from icalendar import Event
 from besluitvorming import pdf as besluitvorming_pdf
 from besluitvorming.ics import kalender
 from besluitvorming.models import Bijeenkomst, Plan
+from besluitvorming.planinhoud import ZonderRondes
 from kaders.models import Kader
 from kwesties.models import KWESTIE_BEGIN, TrajectRol
 
@@ -30,13 +31,20 @@ from .public_views import _geweigerd, _pagina_url, _prive, lopende_bijeenkomst
 IEMAND = "iemand uit de kring"
 
 
-def vastgestelde_plannen(traject, aantal=2):
-    """The newest vastgesteld plans of a traject (newest first), only those with a frozen snapshot."""
-    return list(
-        Plan.objects.filter(traject=traject, status=Plan.Status.VASTGESTELD, inhoud__isnull=False)
-        .order_by("-versie")
-        .only("uuid", "versie", "traject_id", "inhoud", "code")[:aantal]
+def vastgestelde_plannen(traject, aantal=2, met_rondes=False):
+    """The newest vastgesteld plans of a traject (newest first), only those with a frozen snapshot.
+
+    Without `met_rondes` their snapshot comes without the record of the rounds: only the PDF prints it.
+    """
+    plannen = Plan.objects.filter(traject=traject, status=Plan.Status.VASTGESTELD, inhoud__isnull=False).order_by(
+        "-versie"
     )
+    if met_rondes:
+        return list(plannen.only("uuid", "versie", "traject_id", "inhoud", "code", "status")[:aantal])
+    plannen = list(plannen.only("uuid", "versie", "traject_id", "code").annotate(inhoud_kort=ZonderRondes())[:aantal])
+    for plan in plannen:
+        plan.inhoud = plan.inhoud_kort
+    return plannen
 
 
 def _datum(iso):
@@ -219,12 +227,12 @@ def plan_pagina(request, link, token, plannen):
     return _prive(render(request, "links/plan.html", context))
 
 
-def _plan_voor_link(request, token):
+def _plan_voor_link(request, token, met_rondes=False):
     """(link, plan, refusal): the newest vastgesteld plan of the link's traject, or a response that says why not."""
     link, reden = get_link_for_token(request, token)
     if link is None:
         return None, None, _geweigerd(request, reden, token)
-    plannen = vastgestelde_plannen(link.betrokkene.traject, aantal=1)
+    plannen = vastgestelde_plannen(link.betrokkene.traject, aantal=1, met_rondes=met_rondes)
     if not plannen:
         return link, None, _prive(redirect(_pagina_url(token)))
     return link, plannen[0], None
@@ -232,7 +240,7 @@ def _plan_voor_link(request, token):
 
 @require_safe
 def plan_pdf(request, token):
-    link, plan, weigering = _plan_voor_link(request, token)
+    link, plan, weigering = _plan_voor_link(request, token, met_rondes=True)
     if weigering is not None:
         return weigering
     response = besluitvorming_pdf.pdf_response(request, plan)

@@ -506,3 +506,26 @@ def test_the_plan_page_needs_a_fixed_number_of_queries(client, vastgesteld_plan,
         assert "Afspraak 39" in html(client.get(pagina_url(sanne_link[1])))
     assert len(veel) == len(weinig)
     assert len(veel) <= 12
+
+
+def test_the_page_loads_the_snapshot_without_the_record_of_the_rounds(vastgesteld_plan, link):
+    from links.plan_views import vastgestelde_plannen
+
+    kort = vastgestelde_plannen(vastgesteld_plan.traject)[0]
+    assert "rondes" not in kort.inhoud
+    assert kort.inhoud["afspraken"] == vastgesteld_plan.inhoud["afspraken"]
+    assert kort.inhoud == {k: v for k, v in vastgesteld_plan.inhoud.items() if k != "rondes"}
+    vol = vastgestelde_plannen(vastgesteld_plan.traject, met_rondes=True)[0]
+    assert vol.inhoud == vastgesteld_plan.inhoud and vol.is_ongeschonden
+
+
+def test_the_family_pdf_still_prints_the_rounds(client, vastgesteld_plan, link):
+    import io
+
+    from pypdf import PdfReader
+
+    r = client.get(f"/l/{link[1]}/plan.pdf")
+    assert r.status_code == 200
+    tekst = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages)
+    assert "Zo is er besloten: de consentrondes" in tekst
+    assert "ronde 1" in tekst
