@@ -7,7 +7,7 @@ also answers htmx with a fragment, so noting answers is fast and a half-typed te
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from .access import get_bijeenkomst_for_user, get_reactie_for_user, get_ronde_fo
 from .console_forms import AanwezigheidForm, ReactieForm, VersieForm, VoorstelForm, is_uuid
 from .models import (
     Aanwezigheid,
+    Afspraak,
     BijeenkomstFout,
     ConsentRonde,
     Deel,
@@ -184,29 +185,38 @@ def _paneel_antwoord(request, ronde, melding="", **extra):
 
 
 def _voorstellen(bijeenkomst):
-    """The meeting's proposals with their versions and rounds, in a fixed number of queries."""
+    """The meeting's proposals, each with its latest version, its open round and its last closed round.
+
+    Only those: a proposal that went through many versions and rounds costs no more than one that did not,
+    and the queries stay fixed whatever their number. "Alle versies en rondes" has the rest.
+    """
+    # A proposal of this meeting with an agreement is in this meeting's plan: no query on the plan needed.
+    in_plan = Exists(Afspraak.objects.filter(voorstel=OuterRef("pk")))
+    rondes = ConsentRonde.objects.filter(voorstel=OuterRef("pk")).order_by("-nummer").values("pk")
     voorstellen = list(
-        bijeenkomst.voorstellen.prefetch_related(
-            Prefetch(
-                "versies",
-                queryset=VoorstelVersie.objects.order_by("nummer").prefetch_related(
-                    Prefetch("wie", queryset=Betrokkene.objects.only("id", "voornaam"))
-                ),
+        bijeenkomst.voorstellen.annotate(
+            in_plan=in_plan,
+            laatste_versie_id=Subquery(
+                VoorstelVersie.objects.filter(voorstel=OuterRef("pk")).order_by("-nummer").values("pk")[:1]
             ),
-            Prefetch("rondes", queryset=ConsentRonde.objects.order_by("nummer")),
+            open_ronde_id=Subquery(rondes.filter(gesloten_op__isnull=True)[:1]),
+            gesloten_ronde_id=Subquery(rondes.filter(gesloten_op__isnull=False)[:1]),
         )
     )
+    versies = VoorstelVersie.objects.filter(pk__in=[v.laatste_versie_id for v in voorstellen]).prefetch_related(
+        Prefetch("wie", queryset=Betrokkene.objects.only("id", "voornaam"))
+    )
+    versies = {x.pk: x for x in versies}
+    ronde_ids = [i for v in voorstellen for i in (v.open_ronde_id, v.gesloten_ronde_id) if i]
+    rondes = {r.pk: r for r in ConsentRonde.objects.filter(pk__in=ronde_ids).select_related("versie")}
     for v in voorstellen:
         v.bijeenkomst = bijeenkomst
-        versies = list(v.versies.all())
-        v.laatste = versies[-1] if versies else None
-        rondes = list(v.rondes.all())
-        for r in rondes:
-            r.voorstel, r.bijeenkomst = v, bijeenkomst
-            r.versie = next((x for x in versies if x.pk == r.versie_id), None)
-        gesloten = [r for r in rondes if not r.is_open]
-        v.laatste_uitslag = gesloten[-1] if gesloten else None
-        v.lopende_ronde = next((r for r in rondes if r.is_open), None)
+        v.laatste = versies.get(v.laatste_versie_id)
+        v.lopende_ronde = rondes.get(v.open_ronde_id)
+        v.laatste_uitslag = rondes.get(v.gesloten_ronde_id)
+        for r in (v.lopende_ronde, v.laatste_uitslag):
+            if r is not None:
+                r.voorstel, r.bijeenkomst = v, bijeenkomst
     return voorstellen
 
 
@@ -239,15 +249,14 @@ def _console(bijeenkomst):
     open_ronde = next((v.lopende_ronde for v in voorstellen if v.lopende_ronde), None)
     laatste = open_ronde
     if laatste is None:
-        gesloten = [r for v in alle_voorstellen for r in v.rondes.all() if not r.is_open]
+        gesloten = [v.laatste_uitslag for v in alle_voorstellen if v.laatste_uitslag]
         laatste = max(gesloten, key=lambda r: (r.gesloten_op, r.pk), default=None)
     paneel = _paneel(laatste, _reacties(laatste)) if laatste else {}
 
     plan = Plan.voor(bijeenkomst)
-    in_plan = set(plan.afspraken.values_list("voorstel_id", flat=True))
-    for v in voorstellen:
-        v.in_plan = v.pk in in_plan
-    toets_status = plan.toets_status(kaders=kaders)[0]
+    # The status needs only the verdicts' kader ids: the kaders themselves are loaded above.
+    toets = plan.toetsen.order_by("-op", "-id").prefetch_related("oordelen").first()
+    toets_status = plan.toets_status(toets=toets, kaders=kaders)[0] if toets else "geen"
 
     return {
         "personen": [(b, aanwezig.get(b.id), b.id in met_telefoon) for b in kring],
@@ -265,7 +274,7 @@ def _console(bijeenkomst):
         # The round's panel: the open round, or else the last closed one with what the method asks next.
         **paneel,
         "plan": plan,
-        "aantal_afspraken": len(in_plan),
+        "aantal_afspraken": sum(1 for v in alle_voorstellen if v.in_plan),
         "toets_status": toets_status,
     }
 

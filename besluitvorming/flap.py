@@ -136,7 +136,7 @@ def _deelnemers(ronde):
 
 
 def _plan(bijeenkomst):
-    plan = Plan.objects.filter(bijeenkomst=bijeenkomst).first()
+    plan = Plan.objects.filter(bijeenkomst=bijeenkomst).defer("inhoud").first()
     if plan is None:
         return {"plan": None, "afspraken": [], "toets_status": "geen", "afgekeurd": []}
     plan.bijeenkomst = bijeenkomst

@@ -177,7 +177,7 @@ class Bijeenkomst(models.Model):
     @transaction.atomic
     def herzien(self, user):
         """A new meeting to revise this one's vastgesteld plan; its agreements come back as proposals (version 1)."""
-        plan = Plan.objects.filter(bijeenkomst=self, status=Plan.Status.VASTGESTELD).first()
+        plan = Plan.objects.filter(bijeenkomst=self, status=Plan.Status.VASTGESTELD).defer("inhoud").first()
         if not self.is_afgerond or plan is None:
             raise BijeenkomstFout(gettext("Er is nog geen vastgesteld plan om te herzien."))
         try:
@@ -764,7 +764,8 @@ class Plan(models.Model):
     @classmethod
     def voor(cls, bijeenkomst):
         """The meeting's plan, created on first use (also when two requests ask at once)."""
-        plan = cls.objects.filter(bijeenkomst=bijeenkomst).first()
+        # Not the frozen snapshot: pages about the live plan never read it, and a large one is hundreds of kB.
+        plan = cls.objects.filter(bijeenkomst=bijeenkomst).defer("inhoud").first()
         if plan is None:
             try:
                 with transaction.atomic():

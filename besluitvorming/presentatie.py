@@ -36,6 +36,7 @@ def _get_plan(request, traject_uuid, rol=None):
         vorig = (
             Plan.objects.filter(traject_id=bijeenkomst.traject_id, status=Plan.Status.VASTGESTELD)
             .select_related("bijeenkomst", "vastgesteld_door")
+            .defer("inhoud")
             .order_by("-versie")
             .first()
         )

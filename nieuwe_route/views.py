@@ -25,23 +25,25 @@ def home(request):
 
 @login_required
 def overzicht(request):
-    trajecten = (
-        Traject.objects.voor_gebruiker(request.user)
+    mijn = Traject.objects.voor_gebruiker(request.user).order_by("-aangemaakt_op", "-id")
+    zoek = request.GET.get("q", "")[:60].strip()
+    if zoek:
+        mijn = mijn.filter(label__icontains=zoek)
+    pagina = Paginator(mijn.values_list("pk", flat=True), 25).get_page(request.GET.get("pagina"))
+    # The database sorts and pages ids alone; only the page's trajecten are joined with what the list shows.
+    trajecten = list(
+        Traject.objects.filter(pk__in=pagina.object_list)
         .select_related("organisatie", "kwestie", "kaderset")
         .annotate(
             bijeenkomst_begonnen=Exists(
                 Bijeenkomst.objects.filter(traject=OuterRef("pk")).exclude(status=Bijeenkomst.Status.GEPLAND)
             )
         )
-        .order_by("-aangemaakt_op")
+        .order_by("-aangemaakt_op", "-id")
     )
-    zoek = request.GET.get("q", "")[:60].strip()
-    if zoek:
-        trajecten = trajecten.filter(label__icontains=zoek)
-    pagina = Paginator(trajecten, 25).get_page(request.GET.get("pagina"))
-    for t in pagina:
+    for t in trajecten:
         t.fase_nummer, t.fase_naam = fase_van(t)
-    return render(request, "overzicht.html", {"pagina": pagina, "zoek": zoek})
+    return render(request, "overzicht.html", {"pagina": pagina, "trajecten": trajecten, "zoek": zoek})
 
 
 @login_required
@@ -63,6 +65,7 @@ def traject_detail(request, traject):
     nieuwste_plan = Plan.objects.filter(traject=traject, status=Plan.Status.VASTGESTELD).order_by("-versie")
     bijeenkomst = (
         traject.bijeenkomsten.select_related("plan")
+        .defer("plan__inhoud")
         .annotate(
             plan_versie=Subquery(nieuwste_plan.values("versie")[:1]),
             plan_vastgesteld_op=Subquery(nieuwste_plan.values("vastgesteld_op")[:1]),

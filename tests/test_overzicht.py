@@ -1,3 +1,5 @@
+from django.utils import timezone
+
 from kaders.models import Kader
 from kwesties.models import Traject, TrajectRol
 
@@ -42,6 +44,25 @@ def test_it_pages_and_survives_a_bad_page_number(alice_client, alice, org):
     assert "Pagina 1 van 2" in alice_client.get("/trajecten/").content.decode()
     assert alice_client.get("/trajecten/?pagina=999").status_code == 200
     assert alice_client.get("/trajecten/?pagina=abc").status_code == 200
+
+
+def test_a_traject_where_i_hold_two_roles_is_listed_once(alice_client, alice, traject):
+    TrajectRol.objects.create(traject=traject, user=alice, rol="kadersteller")
+    body = alice_client.get("/trajecten/").content.decode()
+    assert body.count("Familie J.") == 1 and "Pagina 1 van" not in body
+
+
+def test_trajecten_started_at_the_same_moment_each_appear_on_one_page(alice_client, alice, org):
+    # Newest first, then by id: a tie in time cannot move a traject between pages.
+    moment = timezone.now()
+    for i in range(30):
+        t = Traject.objects.create(organisatie=org, label=f"Familie {i:02d}", aangemaakt_op=moment)
+        TrajectRol.objects.create(traject=t, user=alice, rol="facilitator")
+        TrajectRol.objects.create(traject=t, user=alice, rol="kadersteller")
+    bodies = [alice_client.get(f"/trajecten/?pagina={n}").content.decode() for n in (1, 2)]
+    for i in range(30):
+        assert sum(b.count(f"Familie {i:02d}<") for b in bodies) == 1
+    assert "Familie 29<" in bodies[0] and "Familie 00<" in bodies[1]
 
 
 def test_the_list_uses_a_fixed_number_of_queries(alice_client, alice, org, django_assert_max_num_queries):
