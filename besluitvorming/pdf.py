@@ -20,7 +20,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.db.models.fields.json import KT
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -273,10 +273,21 @@ def render_pdf(html):
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _sleutel(html):
-    """What the PDF is made from: its HTML and the stylesheet on disk."""
-    digest = hashlib.sha256(html.encode())
-    digest.update(_eigen_css(PDF_BASIS.rstrip("/") + PDF_STATIC + PDF_CSS).read_bytes())
+def _opmaak():
+    """The bytes that decide the layout: the PDF template, its stylesheet and the WeasyPrint version."""
+    template = get_template("besluitvorming/plan_pdf.html").template.source.encode()
+    css = _eigen_css(PDF_BASIS.rstrip("/") + PDF_STATIC + PDF_CSS).read_bytes()
+    return template + b"\0" + css + b"\0" + weasyprint.__version__.encode()
+
+
+def _sleutel(plan, basis_url):
+    """What a plan's PDF is made from: its frozen snapshot (by hash), the footer address and the layout.
+
+    Known without loading the snapshot or rendering anything, so a stored PDF is served in milliseconds.
+    """
+    digest = hashlib.sha256(_opmaak())
+    for deel in (plan.inhoud_hash or "", plan.code or "", str(plan.versie), basis_url):
+        digest.update(b"\0" + deel.encode())
     return digest.hexdigest()
 
 
@@ -285,12 +296,11 @@ def plan_pdf_bytes(plan, basis_url=""):
 
     basis_url: the absolute address of the public check page (/controle/), printed in every footer.
     """
-    html = plan_html(plan, basis_url)
-    sleutel = _sleutel(html)
-    opgeslagen = PlanPdf.objects.filter(plan=plan, sleutel=sleutel).values_list("pdf", flat=True).first()
+    sleutel = _sleutel(plan, basis_url)
+    opgeslagen = PlanPdf.objects.filter(plan_id=plan.pk, sleutel=sleutel).values_list("pdf", flat=True).first()
     if opgeslagen is not None:
         return bytes(opgeslagen)
-    data = render_pdf(html)
+    data = render_pdf(plan_html(plan, basis_url))
     if plan.pk is not None and plan.status == Plan.Status.VASTGESTELD:
         # Two first downloads at once both render; update_or_create keeps one row either way.
         PlanPdf.objects.update_or_create(plan=plan, defaults={"sleutel": sleutel, "pdf": data, "gemaakt_op": timezone.now()})
@@ -336,7 +346,10 @@ def plan_pdf(request, traject, versie):
     if (geweigerd := _alleen_lezen(request)) is not None:
         return geweigerd
     # Only a plan with its frozen snapshot can be printed: paper must show what was vastgesteld, nothing live.
-    plan = get_object_or_404(_vastgestelde_plannen(traject).filter(inhoud__isnull=False), versie=versie)
+    # The snapshot itself is only loaded if the PDF has to be rendered (not when it is stored).
+    plan = get_object_or_404(
+        _vastgestelde_plannen(traject).filter(inhoud__isnull=False).defer("inhoud"), versie=versie
+    )
     response = pdf_response(request, plan)
     patch_cache_control(response, private=True, no_store=True)
     return response

@@ -35,12 +35,14 @@ def vastgestelde_plannen(traject, aantal=2, met_rondes=False):
     """The newest vastgesteld plans of a traject (newest first), only those with a frozen snapshot.
 
     Without `met_rondes` their snapshot comes without the record of the rounds: only the PDF prints it.
+    With it, the snapshot is loaded (whole) only when first read.
     """
     plannen = Plan.objects.filter(traject=traject, status=Plan.Status.VASTGESTELD, inhoud__isnull=False).order_by(
         "-versie"
     )
     if met_rondes:
-        return list(plannen.only("uuid", "versie", "traject_id", "inhoud", "code", "status")[:aantal])
+        # The whole snapshot, loaded only when it is read: a stored PDF never needs it.
+        return list(plannen.only("uuid", "versie", "traject_id", "code", "status", "inhoud_hash")[:aantal])
     plannen = list(plannen.only("uuid", "versie", "traject_id", "code").annotate(inhoud_kort=ZonderRondes())[:aantal])
     for plan in plannen:
         plan.inhoud = plan.inhoud_kort

@@ -32,9 +32,18 @@ def test_another_footer_address_renders_anew_and_replaces_the_stored_pdf(vastges
 
 
 def test_a_changed_template_or_stylesheet_gives_another_key(vastgesteld_plan, monkeypatch):
-    html = pdf.plan_html(vastgesteld_plan, CONTROLE_URL)
-    assert pdf._sleutel(html) == pdf._sleutel(html)
-    assert pdf._sleutel(html + " ") != pdf._sleutel(html)
+    sleutel = pdf._sleutel(vastgesteld_plan, CONTROLE_URL)
+    assert pdf._sleutel(vastgesteld_plan, CONTROLE_URL) == sleutel
+    assert pdf._sleutel(vastgesteld_plan, CONTROLE_URL + "x") != sleutel
+    echte_template = pdf.get_template
+
+    class AnderTemplate:
+        def __init__(self, t):
+            self.template = type("T", (), {"source": t.template.source + "<!-- changed -->"})
+
+    monkeypatch.setattr(pdf, "get_template", lambda naam: AnderTemplate(echte_template(naam)))
+    assert pdf._sleutel(vastgesteld_plan, CONTROLE_URL) != sleutel
+    monkeypatch.undo()
     echte = pdf._eigen_css
 
     class AndereCss:
@@ -44,9 +53,8 @@ def test_a_changed_template_or_stylesheet_gives_another_key(vastgesteld_plan, mo
         def read_bytes(self):
             return self.pad.read_bytes() + b"\n/* changed */"
 
-    voor = pdf._sleutel(html)
     monkeypatch.setattr(pdf, "_eigen_css", lambda url: AndereCss(echte(url)))
-    assert pdf._sleutel(html) != voor
+    assert pdf._sleutel(vastgesteld_plan, CONTROLE_URL) != sleutel
 
 
 def test_a_concept_plan_is_never_stored(afspraak):
@@ -54,6 +62,24 @@ def test_a_concept_plan_is_never_stored(afspraak):
     assert plan.status == Plan.Status.CONCEPT
     pdf.plan_pdf_bytes(plan)
     assert not PlanPdf.objects.exists()
+
+
+def test_a_new_snapshot_gives_another_key(vastgesteld_plan):
+    from besluitvorming import planinhoud
+
+    sleutel = pdf._sleutel(vastgesteld_plan, CONTROLE_URL)
+    inhoud = {**vastgesteld_plan.inhoud, "wie_grijpt_in": "Iemand anders"}
+    h = planinhoud.hash_van(inhoud)
+    Plan.objects.filter(pk=vastgesteld_plan.pk).update(inhoud=inhoud, inhoud_hash=h, code=planinhoud.code_van(h))
+    assert pdf._sleutel(Plan.objects.get(pk=vastgesteld_plan.pk), CONTROLE_URL) != sleutel
+
+
+def test_a_stored_pdf_is_served_without_loading_the_snapshot(vastgesteld_plan, alice_client, monkeypatch):
+    url = reverse("besluitvorming:plan_pdf", args=[vastgesteld_plan.traject.uuid, vastgesteld_plan.versie])
+    alice_client.get(url)
+    monkeypatch.setattr(pdf, "plan_html", lambda *a: pytest.fail("the snapshot was read"))
+    r = alice_client.get(url)
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
 
 
 def test_the_download_view_serves_the_stored_pdf(vastgesteld_plan, alice_client, monkeypatch):

@@ -109,7 +109,7 @@ def test_only_get_is_allowed(alice_client, traject, vastgesteld_plan):
 
 def test_the_download_uses_a_fixed_number_of_queries(alice_client, traject, vastgesteld_plan, django_assert_max_num_queries):
     # The first download renders and stores the PDF; later ones read it back.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         assert alice_client.get(pdf_url(traject)).status_code == 200
     with django_assert_max_num_queries(7):
         assert alice_client.get(pdf_url(traject)).status_code == 200
