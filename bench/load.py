@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
-SINDS = re.compile(r"sinds=(-|\d+)")
+SINDS = re.compile(r"sinds=([-0-9.]+)")
 POLL_URL = re.compile(r'id="flap" class="flap" hx-get="([^"]+)"')
 CSRF_COOKIE = "csrftoken"
 CSRF_TOKEN = "benchcsrftokenbenchcsrftoken0123"  # 32 characters: a valid unmasked secret
@@ -37,17 +37,22 @@ class Stats:
     errors: dict = field(default_factory=lambda: defaultdict(int))
     error_samples: list = field(default_factory=list)
     elapsed: float = 0.0
+    # Before this moment (perf_counter) nothing is counted: screens are still opening their pages.
+    record_from: float = 0.0
 
     def add(self, name, ms):
-        self.latencies[name].append(ms)
+        if time.perf_counter() >= self.record_from:
+            self.latencies[name].append(ms)
 
     def error(self, name, what):
+        if time.perf_counter() < self.record_from:
+            name = f"{name} (while opening)"
         self.errors[name] += 1
         if len(self.error_samples) < 20:
             self.error_samples.append(f"{name}: {what}")
 
     def stop(self):
-        self.elapsed = time.perf_counter() - self.started
+        self.elapsed = time.perf_counter() - max(self.started, self.record_from)
 
     def summary(self):
         rows = {}
@@ -124,9 +129,10 @@ async def every(interval, until, action):
 
 # --- The repeating request of the room's screen and of a waiting phone -----------------------------------------
 
-async def flap_poller(client, traject, interval, until, name="flap poll"):
+async def flap_poller(client, traject, interval, until, name="flap poll", ramp=0):
     """The room's screen: GET the poll URL its page gave it (sinds=N and a signed ticket) every second."""
     state = {"url": f"/trajecten/{traject}/bijeenkomst/flap/stand/?sinds=0"}
+    await asyncio.sleep(random.uniform(0, ramp))
 
     def follow(body):
         if (m := POLL_URL.search(body)):
@@ -160,10 +166,12 @@ class Round:
         self.changed = asyncio.Event()
 
 
-async def phone(client, token, betrokkene, interval, until, ledger, round_=None, answers=False, name="phone poll"):
+async def phone(client, token, betrokkene, interval, until, ledger, round_=None, answers=False, name="phone poll",
+                ramp=0):
     """A phone on its personal link's answer page, polling every 2 s; it answers a question when it gets one."""
     path = f"/l/{token}/antwoord/"
     state = {"sinds": "-"}
+    await asyncio.sleep(random.uniform(0, ramp))
 
     async def load_page():
         status, body, _h = await client.request("phone page", "GET", path)
@@ -212,14 +220,17 @@ async def phone(client, token, betrokkene, interval, until, ledger, round_=None,
 RONDE_URL = re.compile(r"/bijeenkomst/rondes/([0-9a-f-]{36})/")
 
 
-async def facilitator(client, meeting, round_, until, ledger, pace, phone_people):
-    """Propose, open a round, record the answers of everyone not on a phone, wait for the phones, close; repeat."""
+async def facilitator(client, meeting, round_, until, ledger, pace, phone_people, talk=0):
+    """Propose, open a round, record the answers of everyone not on a phone, wait for the phones, close; repeat.
+
+    `pace`: seconds between two answers the facilitator notes; `talk`: seconds of conversation between rounds.
+    """
     traject = meeting["traject"]
     base = f"/trajecten/{traject}/bijeenkomst"
     people = meeting["betrokkenen"]
     loop = asyncio.get_running_loop()
     n = 0
-    await asyncio.sleep(random.uniform(0, pace * 2))
+    await asyncio.sleep(random.uniform(0, pace * 2 + talk))
     while loop.time() < until - 5:
         n += 1
         status, _b, headers = await client.request(
@@ -271,6 +282,7 @@ async def facilitator(client, meeting, round_, until, ledger, pace, phone_people
         await client.request("round close (POST)", "POST", f"{base}/rondes/{ronde}/sluiten/", expect=(302,), data={})
         round_.uuid = None
         await client.request("console", "GET", f"{base}/console/")
+        await asyncio.sleep(talk)
 
 
 async def reader(client, name, path, interval, until, expect=(200,)):
@@ -282,7 +294,7 @@ async def reader(client, name, path, interval, until, expect=(200,)):
     await every(interval, until, read)
 
 
-async def closed_loop(make_client, name, path, concurrency, seconds, expect=(200,)):
+async def closed_loop(make_client, name, path, concurrency, seconds, expect=(200,), htmx=False):
     """`concurrency` clients each sending the next request as soon as the last one is answered."""
     stats = Stats()
     clients = [make_client(stats) for _ in range(concurrency)]
@@ -291,12 +303,12 @@ async def closed_loop(make_client, name, path, concurrency, seconds, expect=(200
 
     async def run(client):
         while loop.time() < until:
-            await client.request(name, "GET", path, expect=expect)
+            await client.request(name, "GET", path, expect=expect, htmx=htmx)
 
     try:
         # One request each first: connections open and caches warm before the clock counts.
         for c in clients:
-            await c.request("warm-up", "GET", path, expect=expect)
+            await c.request("warm-up", "GET", path, expect=expect, htmx=htmx)
         stats.latencies.pop("warm-up", None)
         stats.started = time.perf_counter()
         await asyncio.gather(*(run(c) for c in clients))

@@ -8,7 +8,7 @@ from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from besluitvorming.models import Bijeenkomst, Telefoonkoppeling
+from besluitvorming.models import Bijeenkomst, ConsentRonde, Reactie, Telefoonkoppeling
 
 from kwesties.access import get_traject_for_user
 from kwesties.models import Betrokkene, TrajectRol
@@ -75,59 +75,72 @@ def get_link_for_token(request, token):
     return link, None
 
 
+def telefoonstand(ronde_pk, zichtbaar, versies):
+    """All a waiting phone's page depends on, as one short text: the round it may answer now (if any), whether
+    answers are shown, and the versions of this person's own answers in it.
+
+    Other people's answers change the meeting's stand but not this, so a room full of waiting phones is not
+    re-rendered for every answer someone else gives.
+    """
+    return f"{ronde_pk or 0}.{int(bool(zichtbaar))}.{versies or 0}"
+
+
 # Plain SQL on purpose, as for the room's screen (besluitvorming.access): every waiting phone asks every 2 seconds.
-_STAND_SQL = """
-    SELECT b.stand FROM {link} l
-    INNER JOIN {betrokkene} p ON p.id = l.betrokkene_id
-    INNER JOIN {bijeenkomst} b ON b.traject_id = p.traject_id
-    WHERE l.token_hash = %s AND l.ingetrokken_op IS NULL AND l.verloopt_op > %s
-      AND p.verwijderd_op IS NULL AND b.status <> %s
+# The open round counts only while the meeting runs with phones on, as in telefoon_views._open_ronde.
+_TELEFOON_SQL = """
+    SELECT r.id, r.stil, r.onthuld_op,
+        (SELECT COALESCE(SUM(x.versie), 0) FROM {reactie} x
+         WHERE x.ronde_id = r.id AND (x.betrokkene_id = p.id OR x.namens_id = p.id))
+    {van}
+    LEFT JOIN {ronde} r ON r.bijeenkomst_id = b.id AND r.gesloten_op IS NULL AND b.status = %s AND b.telefoons = %s
+    WHERE {waar}
     ORDER BY b.aangemaakt_op DESC, b.id DESC
     LIMIT 1
 """
 
 
-def get_stand_for_token(token):
-    """The stand of the meeting being held for a valid link's person, in one query, or None.
+def _telefoonstand(van, waar, params):
+    sql = _TELEFOON_SQL.format(
+        reactie=Reactie._meta.db_table, ronde=ConsentRonde._meta.db_table, van=van, waar=waar
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Bijeenkomst.Status.BEGONNEN.value, True, *params])
+        rij = cursor.fetchone()
+    if rij is None:
+        return None
+    ronde_pk, stil, onthuld_op, versies = rij
+    if ronde_pk is None:
+        return telefoonstand(None, False, 0)
+    return telefoonstand(ronde_pk, not stil or onthuld_op is not None, versies)
+
+
+def get_telefoonstand_for_token(token):
+    """For a valid link whose person's meeting is being prepared or held: its telefoonstand, in one query; else None.
 
     A waiting phone asks this every two seconds. It only ever leads to "unchanged" (204): anything else, and
     any token that is not valid now, goes the whole way through get_link_for_token.
     """
     if not token or len(token) > 100:
         return None
-    sql = _STAND_SQL.format(
-        link=PersoonlijkeLink._meta.db_table, betrokkene=Betrokkene._meta.db_table,
-        bijeenkomst=Bijeenkomst._meta.db_table,
-    )
-    with connection.cursor() as cursor:
-        nu = connection.ops.adapt_datetimefield_value(timezone.now())
-        cursor.execute(sql, [hash_token(token), nu, Bijeenkomst.Status.AFGEROND.value])
-        rij = cursor.fetchone()
-    return None if rij is None else rij[0]
+    van = f"""FROM {PersoonlijkeLink._meta.db_table} l
+    INNER JOIN {Betrokkene._meta.db_table} p ON p.id = l.betrokkene_id
+    INNER JOIN {Bijeenkomst._meta.db_table} b ON b.traject_id = p.traject_id"""
+    waar = """l.token_hash = %s AND l.ingetrokken_op IS NULL AND l.verloopt_op > %s
+      AND p.verwijderd_op IS NULL AND b.status <> %s"""
+    nu = connection.ops.adapt_datetimefield_value(timezone.now())
+    return _telefoonstand(van, waar, [hash_token(token), nu, Bijeenkomst.Status.AFGEROND.value])
 
 
-_STAND_KOPPELING_SQL = """
-    SELECT b.stand FROM {koppeling} k
-    INNER JOIN {bijeenkomst} b ON b.id = k.bijeenkomst_id
-    INNER JOIN {betrokkene} p ON p.id = k.betrokkene_id
-    WHERE b.meedoen_code = %s AND b.status = %s AND b.telefoons = %s
-      AND k.token_hash = %s AND k.losgekoppeld_op IS NULL AND p.verwijderd_op IS NULL
-    LIMIT 1
-"""
-
-
-def get_stand_for_koppeling(code, token):
-    """For a phone that joined with the QR code: the meeting's stand while its coupling holds, in one query, or None."""
+def get_telefoonstand_for_koppeling(code, token):
+    """For a phone that joined with the QR code: its telefoonstand while its coupling holds, in one query, or None."""
     if not code or len(code) > 64 or not token or not token.isascii() or len(token) > 100:
         return None
-    sql = _STAND_KOPPELING_SQL.format(
-        koppeling=Telefoonkoppeling._meta.db_table, bijeenkomst=Bijeenkomst._meta.db_table,
-        betrokkene=Betrokkene._meta.db_table,
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [code, Bijeenkomst.Status.BEGONNEN.value, True, Telefoonkoppeling.hash(token)])
-        rij = cursor.fetchone()
-    return None if rij is None else rij[0]
+    van = f"""FROM {Telefoonkoppeling._meta.db_table} k
+    INNER JOIN {Bijeenkomst._meta.db_table} b ON b.id = k.bijeenkomst_id
+    INNER JOIN {Betrokkene._meta.db_table} p ON p.id = k.betrokkene_id"""
+    waar = """b.meedoen_code = %s AND b.status = %s AND b.telefoons = %s
+      AND k.token_hash = %s AND k.losgekoppeld_op IS NULL AND p.verwijderd_op IS NULL"""
+    return _telefoonstand(van, waar, [code, Bijeenkomst.Status.BEGONNEN.value, True, Telefoonkoppeling.hash(token)])
 
 
 def noteer_gebruik(link, actie, detail=""):

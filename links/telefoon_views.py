@@ -28,10 +28,11 @@ from besluitvorming.models import (
 
 from .access import (
     TE_VAAK,
+    telefoonstand,
     client_ip,
     get_link_for_token,
-    get_stand_for_koppeling,
-    get_stand_for_token,
+    get_telefoonstand_for_koppeling,
+    get_telefoonstand_for_token,
     noteer_gebruik,
 )
 from .models import LinkGebruik, LinkPoging
@@ -132,13 +133,20 @@ def _verwerk(request, ronde, persoon, pagina_url, noteer):
     return redirect(pagina_url)
 
 
+def _stand(ronde, persoon):
+    """The telefoonstand of this page (see links.access.telefoonstand), from what it shows."""
+    if ronde is None:
+        return telefoonstand(None, False, 0)
+    versies = sum(r.versie for r in _reacties(ronde, persoon))
+    return telefoonstand(ronde.pk, ronde.antwoorden_zichtbaar, versies)
+
+
 def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, noteer=None):
     """The answer page, shared by the personal link and the QR code; `noteer(actie, detail)` logs a use."""
-    stand = str(bijeenkomst.stand) if bijeenkomst is not None else "-"
     poll = request.htmx and request.method == "GET" and "sinds" in request.GET
-    if poll and request.GET["sinds"] == stand:
-        return _prive(HttpResponse(status=204))
     ronde = _open_ronde(bijeenkomst)
+    if poll and request.GET["sinds"] == _stand(ronde, persoon):
+        return _prive(HttpResponse(status=204))
     gebonden = None
     if request.method == "POST":
         uitkomst = _verwerk(request, ronde, persoon, pagina_url, noteer)
@@ -154,7 +162,8 @@ def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, not
         "vragen": vragen,
         # Only a page without an open form polls: nobody loses what they are typing.
         "wacht": not any(v["form"] for v in vragen),
-        "stand": stand,
+        "stand": telefoonstand(ronde.pk if ronde else None, ronde.antwoorden_zichtbaar if ronde else False,
+                               sum(v["reactie"].versie for v in vragen)),
         "pagina_url": pagina_url,
         "terug_url": terug_url,
     }
@@ -165,8 +174,7 @@ def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, not
 @require_http_methods(["GET", "POST"])
 def antwoord(request, token):
     if request.htmx and request.method == "GET" and "sinds" in request.GET:
-        stand = get_stand_for_token(token)
-        if stand is not None and request.GET["sinds"] == str(stand):
+        if request.GET["sinds"] == get_telefoonstand_for_token(token):
             return _prive(HttpResponse(status=204))
     link, reden = get_link_for_token(request, token)
     if link is None:
@@ -255,8 +263,7 @@ def meedoen(request, code):
 @require_http_methods(["GET", "POST"])
 def meedoen_antwoord(request, code):
     if request.htmx and request.method == "GET" and "sinds" in request.GET:
-        stand = get_stand_for_koppeling(code, request.COOKIES.get(COOKIE, ""))
-        if stand is not None and request.GET["sinds"] == str(stand):
+        if request.GET["sinds"] == get_telefoonstand_for_koppeling(code, request.COOKIES.get(COOKIE, "")):
             return _prive(HttpResponse(status=204))
     bijeenkomst, geweigerd = _bijeenkomst_voor_code(request, code)
     if geweigerd:

@@ -30,8 +30,11 @@ def reactie(ronde, betrokkene):
     return Reactie.objects.get(ronde=ronde, betrokkene=betrokkene)
 
 
-def stand(bijeenkomst):
-    return Bijeenkomst.objects.get(pk=bijeenkomst.pk).stand
+def stand(client, token):
+    """The `sinds` the phone's page polls with, read from the page itself."""
+    m = re.search(r'\?sinds=([^"&]+)"', html(client.get(antwoord_url(token))))
+    assert m, "the page does not poll"
+    return m.group(1)
 
 
 def sturen(ronde, voor, antwoord="geen_bezwaar", **velden):
@@ -78,12 +81,13 @@ def test_without_a_meeting_at_all_there_is_no_question(client, link):
 
 def test_the_waiting_page_polls_for_a_new_round(client, link, telefoons):
     body = html(client.get(antwoord_url(link[1])))
-    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     assert f'hx-get="{url}" hx-trigger="every 2s" hx-swap="outerHTML"' in body
+    assert client.get(url, **HTMX).status_code == 204
 
 
 def test_the_poll_answers_204_until_something_changes(client, link, telefoons, voorstel, alice):
-    sinds = stand(telefoons)
+    sinds = stand(client, link[1])
     r = client.get(f"{antwoord_url(link[1])}?sinds={sinds}", **HTMX)
     assert r.status_code == 204
     assert_prive_headers(r)
@@ -96,14 +100,14 @@ def test_the_poll_answers_204_until_something_changes(client, link, telefoons, v
 
 
 def test_only_what_the_person_sees_is_logged_not_every_poll(client, link, telefoons):
-    client.get(antwoord_url(link[1]))
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     for _ in range(5):
-        client.get(f"{antwoord_url(link[1])}?sinds={stand(telefoons)}", **HTMX)
+        client.get(url, **HTMX)
     assert LinkGebruik.objects.filter(actie="bekeken").count() == 1
 
 
 def test_the_poll_is_one_query(client, link, telefoons):
-    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     with CaptureQueriesContext(connection) as q:
         assert client.get(url, **HTMX).status_code == 204
     assert len(q) == 1, [x["sql"] for x in q]
@@ -111,7 +115,7 @@ def test_the_poll_is_one_query(client, link, telefoons):
 
 @pytest.mark.parametrize("hoe", ["ingetrokken", "verlopen", "uit de kring"])
 def test_a_poll_with_a_link_that_no_longer_works_reloads_the_page(client, link, telefoons, alice, hoe):
-    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     if hoe == "ingetrokken":
         link[0].intrekken(alice)
     elif hoe == "verlopen":
@@ -122,10 +126,26 @@ def test_a_poll_with_a_link_that_no_longer_works_reloads_the_page(client, link, 
     assert r.status_code == 200 and r["HX-Refresh"] == "true"
 
 
-def test_a_poll_after_the_meeting_ended_is_not_answered_unchanged(client, link, telefoons):
-    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+def test_a_waiting_phone_is_not_sent_a_new_page_for_other_peoples_answers(client, link, telefoons, voorstel, alice, kring):
+    ronde = voorstel.open_ronde(alice)
+    sturen_voor_sanne = sturen(ronde, kring[0])
+    client.post(antwoord_url(link[1]), sturen_voor_sanne)
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
+    for anderen in kring[1:]:
+        if Reactie.objects.filter(ronde=ronde, betrokkene=anderen).exists():
+            ronde.reageer(anderen, "geen_bezwaar", door=alice)
+    # The meeting's stand moved with every answer; Sanne's page did not change.
+    assert client.get(url, **HTMX).status_code == 204
+    ronde.reageer(kring[0], "zorg", aandachtspunt="Toch even opletten.", door=alice)
+    r = client.get(url, **HTMX)
+    assert r.status_code == 200 and "Je antwoord is genoteerd." in html(r)
+
+
+def test_after_the_meeting_the_waiting_page_stays_as_it_is(client, link, telefoons):
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     Bijeenkomst.objects.filter(pk=telefoons.pk).update(status=Bijeenkomst.Status.AFGEROND)
-    assert client.get(url, **HTMX).status_code != 204
+    assert client.get(url, **HTMX).status_code == 204
+    assert GEEN_VRAAG in html(client.get(antwoord_url(link[1])))
 
 
 # Answering
@@ -387,7 +407,7 @@ def test_a_link_that_expires_within_the_minute_is_no_longer_polled_unchanged(cli
     # Same day, a minute apart: the expiry is compared as a moment, not as text.
     from django.utils import timezone
 
-    url = f"{antwoord_url(link[1])}?sinds={stand(telefoons)}"
+    url = f"{antwoord_url(link[1])}?sinds={stand(client, link[1])}"
     nu = timezone.now()
     PersoonlijkeLink.objects.filter(pk=link[0].pk).update(
         aangemaakt_op=nu - datetime.timedelta(hours=1), verloopt_op=nu - datetime.timedelta(seconds=30)
