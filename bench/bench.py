@@ -142,6 +142,16 @@ async def screen_poll_url(base, meeting, cookie):
     return load.POLL_URL.search(body).group(1).replace("&amp;", "&")
 
 
+async def phone_poll_url(base, token):
+    """The poll URL a waiting phone's page gives it (its telefoonstand as `sinds`)."""
+    client = load.Client(base, load.Stats())
+    try:
+        _s, body, _h = await client.request("phone page", "GET", f"/l/{token}/antwoord/")
+    finally:
+        await client.close()
+    return f"/l/{token}/antwoord/?sinds={load.SINDS.search(body).group(1)}"
+
+
 def list_paths(seed):
     lijst = seed["lijst"]["login"]
     return [
@@ -503,7 +513,7 @@ def main():
              seed_big["groot_live"]["facilitator"]),
             ("room screen update (204)", f"/trajecten/{live['traject']}/bijeenkomst/flap/stand/?sinds=STAND",
              live["facilitator"]),
-            ("phone update (204)", f"/l/{live['tokens'][1]}/antwoord/?sinds=STAND", None),
+            ("phone update (204)", "PHONE", None),
             ("family link page (big plan)", f"/l/{groot['link_token']}/", None),
         ]
         from besluitvorming.models import Bijeenkomst
@@ -512,7 +522,9 @@ def main():
         paths = [(n, p.replace("STAND", stand), u) for n, p, u in paths]
         # The room screen polls the URL its page gave it, signed ticket included.
         flap_url = asyncio.run(screen_poll_url(server.base, live, cookies[live["facilitator"]]))
-        paths = [(n, flap_url if n.startswith("room screen") else p, u) for n, p, u in paths]
+        phone_url = asyncio.run(phone_poll_url(server.base, live["tokens"][1]))
+        paths = [(n, flap_url if n.startswith("room screen") else phone_url if p == "PHONE" else p, u)
+                 for n, p, u in paths]
         log("each path alone (closed loop, 2 clients)")
         big_paths = asyncio.run(measure_paths(server.base, seed_big, cookies, seconds, 2, paths))
 
