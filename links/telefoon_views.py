@@ -133,19 +133,18 @@ def _verwerk(request, ronde, persoon, pagina_url, noteer):
     return redirect(pagina_url)
 
 
-def _stand(ronde, persoon):
-    """The telefoonstand of this page (see links.access.telefoonstand), from what it shows."""
+def _stand(ronde, reacties):
+    """The telefoonstand of this page (see links.access.telefoonstand): its round and this person's answers in it."""
     if ronde is None:
         return telefoonstand(None, False, 0)
-    versies = sum(r.versie for r in _reacties(ronde, persoon))
-    return telefoonstand(ronde.pk, ronde.antwoorden_zichtbaar, versies)
+    return telefoonstand(ronde.pk, ronde.antwoorden_zichtbaar, sum(r.versie for r in reacties))
 
 
 def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, noteer=None):
     """The answer page, shared by the personal link and the QR code; `noteer(actie, detail)` logs a use."""
     poll = request.htmx and request.method == "GET" and "sinds" in request.GET
     ronde = _open_ronde(bijeenkomst)
-    if poll and request.GET["sinds"] == _stand(ronde, persoon):
+    if poll and request.GET["sinds"] == _stand(ronde, _reacties(ronde, persoon)):
         return _prive(HttpResponse(status=204))
     gebonden = None
     if request.method == "POST":
@@ -162,8 +161,7 @@ def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, not
         "vragen": vragen,
         # Only a page without an open form polls: nobody loses what they are typing.
         "wacht": not any(v["form"] for v in vragen),
-        "stand": telefoonstand(ronde.pk if ronde else None, ronde.antwoorden_zichtbaar if ronde else False,
-                               sum(v["reactie"].versie for v in vragen)),
+        "stand": _stand(ronde, [v["reactie"] for v in vragen]),
         "pagina_url": pagina_url,
         "terug_url": terug_url,
     }

@@ -1,6 +1,5 @@
 from django.utils import timezone
 
-from kaders.models import Kader
 from kwesties.models import Traject, TrajectRol
 
 from .conftest import assert_login_redirect

@@ -17,7 +17,7 @@ from besluitvorming import planinhoud
 from besluitvorming.models import Plan
 from besluitvorming.pdf import plan_pdf_bytes
 
-from .test_plan_pdf import CONTROLE_URL, assert_staat_erin, lees, paginas
+from .test_plan_pdf import CONTROLE_URL, assert_staat_erin, paginas
 
 ARTEFACTEN = Path(settings.BASE_DIR) / "test-artifacts"
 
