@@ -40,6 +40,12 @@ class BeheerderForm(forms.Form):
     is_beheerder = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
 
 
+class TweestapsForm(forms.Form):
+    """Two-step verification for every member, set to the value on the button (pressing twice changes nothing more)."""
+
+    tweestaps_voor_iedereen = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
 class RolForm(forms.Form):
     lid = forms.ModelChoiceField(
         queryset=User.objects.none(),

@@ -7,11 +7,13 @@ its start date and its roles, nothing from the kwestie, the kring or the kaders.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kwesties.models import Traject, TrajectRol
 
@@ -21,7 +23,7 @@ from .access import (
     get_traject_for_beheerder,
     get_trajectrol_for_beheerder,
 )
-from .forms import ROL_NAMEN, BeheerderForm, DrempelForm, LidForm, RolForm
+from .forms import ROL_NAMEN, BeheerderForm, DrempelForm, LidForm, RolForm, TweestapsForm
 from organisaties.models import DREMPELS, Lidmaatschap, Organisatie, User
 
 
@@ -61,7 +63,11 @@ def overzicht(request):
 @login_required
 def organisatie(request, organisatie):
     organisatie = get_organisatie_for_beheerder(request, organisatie)
-    leden = list(organisatie.lidmaatschappen.select_related("user"))
+    leden = list(
+        organisatie.lidmaatschappen.select_related("user").annotate(
+            tweestaps=Exists(TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True))
+        )
+    )
     trajecten = list(
         Traject.objects.filter(organisatie=organisatie)
         .only("uuid", "label", "aangemaakt_op", "organisatie_id")
@@ -97,6 +103,34 @@ def drempel(request, organisatie):
         )
         return redirect("beheer:organisatie", organisatie.uuid)
     return render(request, "beheer/drempel.html", {"organisatie": organisatie, "form": form})
+
+
+@login_required
+@require_POST
+def tweestaps(request, organisatie):
+    """Two-step verification for every member, or (again) only for beheerders and kaderstellers."""
+    organisatie = get_organisatie_for_beheerder(request, organisatie)
+    form = TweestapsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dat ging niet goed. Probeer het opnieuw."))
+        return redirect("beheer:organisatie", organisatie.uuid)
+    aan = form.cleaned_data["tweestaps_voor_iedereen"]
+    Organisatie.objects.filter(pk=organisatie.pk).update(tweestaps_voor_iedereen=aan)
+    if aan:
+        messages.success(
+            request,
+            _(
+                "Tweestapsverificatie is nu verplicht voor alle leden van %(organisatie)s. "
+                "Wie het nog niet heeft, moet het instellen voordat hij of zij verder kan."
+            )
+            % {"organisatie": organisatie.naam},
+        )
+    else:
+        messages.success(
+            request,
+            _("Tweestapsverificatie is nu alleen verplicht voor beheerders en kaderstellers. Anderen kiezen het zelf."),
+        )
+    return redirect(reverse("beheer:organisatie", args=[organisatie.uuid]) + "#tweestaps")
 
 
 @login_required

@@ -5,6 +5,7 @@ environment: DATABASE_URL (SQLite when unset), SECRET_KEY, DEBUG, ALLOWED_HOSTS.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "nieuwe_route",
     "organisaties",
     "kwesties",
@@ -36,6 +41,7 @@ INSTALLED_APPS = [
     "besluitvorming",
     "links",
     "beheer",
+    "account",
 ]
 
 MIDDLEWARE = [
@@ -47,9 +53,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "account.middleware.SessieVerlengenMiddleware",
+    "account.middleware.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as axes asks: it turns a lock-out noticed during the login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nieuwe_route.urls"
@@ -89,6 +100,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisaties.User"
+# Axes first: it refuses a locked-out email address and IP before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overzicht"
 LOGOUT_REDIRECT_URL = "login"
@@ -101,8 +114,33 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions live in the database so that several app processes behave as one.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Logged out after 30 minutes without a click, and when the browser closes. The 30 minutes slide:
+# account.middleware.SessieVerlengenMiddleware saves the session at most once a minute (not on every request,
+# as SESSION_SAVE_EVERY_REQUEST would, while screens poll every second).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+# htmx sends the token from the page (hx-headers in base.html), so no script needs the cookie.
+CSRF_COOKIE_HTTPONLY = True
+
+# Two-step login (django-otp): a code from an authenticator app, or one of ten one-time recovery codes.
+OTP_TOTP_ISSUER = "Nieuwe Route"
+# After a wrong code the next try waits 1, 2, 4, 8 ... seconds (per device, in the database).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Login throttling (django-axes): five wrong passwords for one email address from one IP address lock that
+# pair out for 15 minutes. Kept in the database, so every app process sees the same count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "account.axes.username"
+AXES_CLIENT_IP_CALLABLE = "account.axes.ip_address"
+AXES_LOCKOUT_CALLABLE = "account.views.geblokkeerd"
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the email address
+AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LANGUAGE_CODE = "nl"
@@ -128,12 +166,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if os.environ.get("NIEUWE_ROUTE_PRODUCTION") == "1":
+    # HTTPS only: cookies never travel in the clear, http:// is redirected, and browsers remember that for a year.
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [
+        # HSTS preload asks browsers to hard-code HTTPS for the whole domain of the hosting organisation and all
+        # its subdomains, for good. That is that organisation's decision (and its submission), not the app's.
+        "security.W021",
+    ]
 
 LOGGING = {
     "version": 1,

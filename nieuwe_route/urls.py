@@ -1,19 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from account import views as account_views
 from besluitvorming import pdf as plan_pdf
 
 from . import views
-from .auth import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-        name="login",
-    ),
+    # Password first, then (with two-step verification) a code: account/views.py.
+    path("inloggen/", account_views.Inloggen.as_view(), name="login"),
+    path("inloggen/code/", account_views.login_code, name="login_code"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("account.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("trajecten/", views.overzicht, name="overzicht"),
     path("trajecten/<uuid:traject>/", views.traject_detail, name="traject"),

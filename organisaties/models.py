@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,27 @@ class User(AbstractUser):
     def beheerde_organisaties(self):
         return list(Organisatie.objects.filter(lidmaatschappen__user=self, lidmaatschappen__is_beheerder=True))
 
+    def tweestaps_redenen(self):
+        """Why this person must log in in two steps: some of "beheerder", "kadersteller", "organisatie"
+        (a member of an organisation that asks it of everyone). Empty: they need not. One query."""
+        leden = Lidmaatschap.objects.filter(user=OuterRef("pk"))
+        # TrajectRol lives in kwesties, which imports this module: reached through the reverse relation.
+        rollen = self.trajectrollen.model.objects.filter(user=OuterRef("pk"), rol="kadersteller")
+        rij = (
+            User.objects.filter(pk=self.pk)
+            .annotate(
+                beheerder=Exists(leden.filter(is_beheerder=True)),
+                kadersteller=Exists(rollen),
+                organisatie=Exists(leden.filter(organisatie__tweestaps_voor_iedereen=True)),
+            )
+            .values("beheerder", "kadersteller", "organisatie")
+            .first()
+        )
+        return [reden for reden, geldt in (rij or {}).items() if geldt]
+
+    def tweestaps_verplicht(self):
+        return bool(self.tweestaps_redenen())
+
     def get_full_name(self):
         return self.naam
 
@@ -72,6 +94,8 @@ class Organisatie(models.Model):
     splitsingsdrempel = models.CharField(
         _("drempel voor een verdeelde kring"), max_length=5, choices=DREMPELS, default="1/3"
     )
+    # Beheerders and kaderstellers always log in in two steps; with this on, every member does.
+    tweestaps_voor_iedereen = models.BooleanField(_("tweestapsverificatie voor iedereen"), default=False)
     leden = models.ManyToManyField(User, through="Lidmaatschap", related_name="organisaties")
 
     class Meta:

@@ -12,6 +12,8 @@ import datetime
 
 import pytest
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kwesties.models import Betrokkene, Traject, TrajectRol
 from organisaties.models import Lidmaatschap, Organisatie, User
@@ -213,6 +215,28 @@ def link(kring, alice):
     from links.models import PersoonlijkeLink
 
     return PersoonlijkeLink.uitgeven(kring[0], alice)
+
+
+# Django's own force_login: the password step only. Kept for the tests of what happens before the code.
+force_login_zonder_code = Client.force_login
+
+
+def force_login_met_code(client, user, backend=None):
+    """force_login as the whole login: who must use two steps also gets an app and a session that gave its code."""
+    force_login_zonder_code(client, user, backend)
+    if user.tweestaps_verplicht():
+        app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if app is None:
+            app = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = app.persistent_id
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_the_code(monkeypatch):
+    """Every client.force_login in the tests (also in tests that make their own Client) passes both steps."""
+    monkeypatch.setattr(Client, "force_login", force_login_met_code)
 
 
 def client_for(user):

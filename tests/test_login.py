@@ -54,7 +54,7 @@ def test_an_unknown_email_gives_the_same_message(client, alice):
     assert ingelogd_als(client) is None
 
 
-def test_an_invalid_email_is_explained_beside_the_field(client):
+def test_an_invalid_email_is_explained_beside_the_field(client, db):
     r = login(client, "geen-email")
     html = r.content.decode()
     assert r.status_code == 200 and 'id="id_username_error"' in html
@@ -69,13 +69,13 @@ def test_a_member_added_by_the_beheerder_cannot_log_in_before_a_password_is_set(
     assert ingelogd_als(client) is None
 
 
-def test_it_goes_to_next_after_login(client, carol):
-    r = login(client, "carol@example.org", next="/beheer/")
-    assert r["Location"] == "/beheer/"
+def test_it_goes_to_next_after_login(client, alice):
+    r = login(client, "alice@example.org", next="/account/")
+    assert r["Location"] == "/account/"
 
 
-def test_it_ignores_a_next_to_another_site(client, carol):
-    r = login(client, "carol@example.org", next="https://evil.example/")
+def test_it_ignores_a_next_to_another_site(client, alice):
+    r = login(client, "alice@example.org", next="https://evil.example/")
     assert r["Location"] == "/trajecten/"
 
 

@@ -43,7 +43,8 @@ ALLEEN_POST = {
     "kwesties:betrokkene_terugzetten", "links:uitgeven", "links:intrekken", "voorbereiding:persoon_toevoegen",
     "voorbereiding:informatie_vragen", "voorbereiding:behoefte", "voorbereiding:idee",
     "voorbereiding:gesprek_verwijderen", "voorbereiding:gesprek_terugzetten", "voorbereiding:verzoek_heropenen",
-    "voorbereiding:inbreng_verwijderen", "voorbereiding:inbreng_terugzetten",
+    "voorbereiding:inbreng_verwijderen", "voorbereiding:inbreng_terugzetten", "beheer:tweestaps",
+    "account:nieuwe_herstelcodes", "account:uitzetten",
 }
 # Django's set_language takes the choice as a POST; a GET only redirects back.
 NIET_GELOPEN = ALLEEN_POST | {"set_language"}
@@ -51,12 +52,15 @@ NIET_GELOPEN = ALLEEN_POST | {"set_language"}
 # Pages that answer a GET with a redirect on purpose, and where to.
 REDIRECTS = {
     "home": "/trajecten/",
+    # The login's second step, without a password given first; the recovery codes, once shown.
+    "login_code": "/inloggen/",
+    "account:herstelcodes": "/account/",
 }
 
 # Who opens a page; everything else is opened by the facilitator (alice).
 KADERSTELLER = {"kaders:overzicht", "kaders:nieuw", "kaders:bewerken", "kaders:verwijderen", "kaders:interventie",
                 "besluitvorming:toets"}
-ANONIEM = {"login", "gezond", "controle"}
+ANONIEM = {"login", "login_code", "gezond", "controle"}
 # The family's pages: opened with Sanne's token, or with the code and phone of the QR code on the flap.
 MET_TOKEN = {"link:pagina", "link:agenda", "link:antwoord", "link:plan_pdf", "link:evaluatie"}
 MET_CODE = {"link:meedoen", "link:meedoen_antwoord"}

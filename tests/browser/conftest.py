@@ -2,6 +2,7 @@
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,42 @@ def page(browser, live_server):
 
 
 def login(page, email, password):
+    """Both steps: who has (or must have) an app fills in its code, as a kadersteller or beheerder does."""
+    app = app_voor_login(email)
     page.goto("/inloggen/")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if app is not None:
+        page.wait_for_url(re.compile(r"/inloggen/code/"))
+        page.get_by_label("Code", exact=True).fill(verse_code(app))
+        page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(re.compile(r"/trajecten/"))
+
+
+def app_voor_login(email):
+    """The user's authenticator app; who must use two steps and has none gets one, as if set up before."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from organisaties.models import User
+
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        return None
+    app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if app is None and user.tweestaps_verplicht():
+        app = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=True)
+    return app
+
+
+def verse_code(app):
+    """A code the app has not given yet: the server takes each 30-second step once, and one step ahead."""
+    from account.tweestaps import code_voor
+
+    app.refresh_from_db()
+    while app.last_t + 1 - int(time.time()) // app.step > 1:
+        time.sleep(1)
+    return code_voor(app, max(0, app.last_t + 1 - int(time.time()) // app.step))
 
 
 def logout(page):

@@ -7,12 +7,16 @@ Safe to run again: what exists is left as it is.
 """
 
 import datetime
+import hashlib
+import time
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from account import tweestaps
 from besluitvorming.models import Aanwezigheid, Bijeenkomst, Plan, Voorstel, huidige_bijeenkomst
 from kaders.models import Kader
 from kwesties.models import Betrokkene, Traject, TrajectRol
@@ -27,6 +31,13 @@ LOGINS = [
     ("gezinsvoogd@demo.nieuweroute.nl", "Gijs Verhoeven", "gezinsvoogd (kadersteller)", False),
     ("beheer@demo.nieuweroute.nl", "Bea Koster", "beheerder van de organisatie", True),
 ]
+# Kaderstellers and beheerders always log in with a code from an app. The demo gives them an app whose key is
+# known (and printed), so a demo needs no phone: the key is derived from the email address, the same on every run.
+MET_APP = ["gezinsvoogd@demo.nieuweroute.nl", "beheer@demo.nieuweroute.nl"]
+
+
+def demo_sleutel(email):
+    return hashlib.sha1(f"nieuwe-route-demo:{email}".encode()).hexdigest()
 
 
 class Command(BaseCommand):
@@ -34,10 +45,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--print-logins", action="store_true", help="Only print the demo logins.")
+        parser.add_argument("--codes", action="store_true", help="Only print the demo apps' codes of this moment.")
 
-    def handle(self, *args, print_logins=False, **options):
+    def handle(self, *args, print_logins=False, codes=False, **options):
         if print_logins:
             self.print_logins()
+            return
+        if codes:
+            self.print_codes()
             return
         with transaction.atomic():
             self.load()
@@ -48,6 +63,14 @@ class Command(BaseCommand):
         self.stdout.write("Demo-logins (wachtwoord voor iedereen: %s):" % DEMO_PASSWORD)
         for email, naam, rol, _ in LOGINS:
             self.stdout.write(f"  {email:36} {naam} – {rol}")
+        apps = TOTPDevice.objects.filter(user__email__in=MET_APP, confirmed=True).select_related("user").order_by("user__email")
+        if apps:
+            self.stdout.write("Tweestapsverificatie: de gezinsvoogd en de beheerder vullen na het wachtwoord een code in.")
+            self.stdout.write("Zet hun sleutel in een authenticator-app, of vraag de code van dit moment op met:")
+            self.stdout.write("  python manage.py demodata --codes")
+            for app in apps:
+                self.stdout.write(f"  {app.user.email:36} sleutel {tweestaps.sleutel_in_letters(app)}")
+                self.stdout.write(f"  {'':36} {app.config_url}")
         sanne = Betrokkene.objects.filter(
             traject__label="Familie J.", traject__organisatie__naam=ORGANISATIE, voornaam="Sanne"
         ).first()
@@ -67,6 +90,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  http://127.0.0.1:8000{reverse('link:pagina', args=[token])}")
         self.stdout.write("")
 
+    def print_codes(self):
+        over = 30 - int(time.time()) % 30
+        for app in TOTPDevice.objects.filter(user__email__in=MET_APP, confirmed=True).select_related("user").order_by("user__email"):
+            self.stdout.write(f"{app.user.email:36} {tweestaps.code_voor(app)}  (nog {over} seconden)")
+
     def load(self):
         org, _ = Organisatie.objects.get_or_create(naam=ORGANISATIE)
         users = {}
@@ -76,6 +104,8 @@ class Command(BaseCommand):
                 user = User.objects.create_user(email=email, password=DEMO_PASSWORD, naam=naam)
             Lidmaatschap.objects.get_or_create(user=user, organisatie=org, defaults={"is_beheerder": beheerder})
             users[email.split("@")[0]] = user
+            if email in MET_APP and not tweestaps.heeft_tweestaps(user):
+                TOTPDevice.objects.create(user=user, key=demo_sleutel(email), name=tweestaps.APP, confirmed=True)
         facilitator, gezinsvoogd = users["facilitator"], users["gezinsvoogd"]
         traject = Traject.objects.filter(organisatie=org, label="Familie J.").first()
         if traject is None:
