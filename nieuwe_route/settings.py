@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nieuwe_route.storing.StoringMiddleware",  # a POST is one transaction, its session too; database gone: a 503 page
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nieuwe_route.middleware.DutchUnlessChosenMiddleware",
     "django.middleware.locale.LocaleMiddleware",

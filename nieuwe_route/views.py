@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
@@ -13,6 +15,7 @@ from links.models import PersoonlijkeLink
 from voorbereiding.models import Gesprek
 
 from .fasen import fase_van, fasen
+from .storing import DATABASE_WEG, storing
 
 
 def gezond(request):
@@ -26,7 +29,8 @@ def home(request):
 @login_required
 def overzicht(request):
     mijn = Traject.objects.voor_gebruiker(request.user).order_by("-aangemaakt_op", "-id")
-    zoek = request.GET.get("q", "")[:60].strip()
+    # A NUL cannot be typed, and PostgreSQL refuses it in a query: it is dropped, not a 500.
+    zoek = request.GET.get("q", "")[:60].replace("\x00", "").strip()
     if zoek:
         mijn = mijn.filter(label__icontains=zoek)
     pagina = Paginator(mijn.values_list("pk", flat=True), 25).get_page(request.GET.get("pagina"))
@@ -123,6 +127,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # The database went away outside a view (in a middleware): the same 503 page as inside one.
+    fout = sys.exc_info()[1]
+    if isinstance(fout, DATABASE_WEG):
+        return storing(request, fout)
     return render(request, "500.html", status=500)
 
 
