@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from besluitvorming.models import Bijeenkomst, ConsentRonde, Reactie, Telefoonkoppeling
-
 from kwesties.access import get_traject_for_user
 from kwesties.models import Betrokkene, TrajectRol
 from nieuwe_route.db import een_rij

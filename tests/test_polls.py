@@ -15,10 +15,12 @@ from links.telefoon_views import COOKIE
 from nieuwe_route import polls
 from nieuwe_route.polls import OngewijzigdePolls
 
-from .test_flap import flap_url, html, kaart_url, stand
-from .test_telefoon_antwoord import antwoord_url
+from .test_flap import flap_url, html, kaart_url
+from .test_telefoon_antwoord import (
+    antwoord_url,
+    telefoons,  # noqa: F401 (fixture)
+)
 from .test_telefoon_antwoord import stand as telefoon_sinds
-from .test_telefoon_antwoord import telefoons  # noqa: F401 (fixture)
 from .test_telefoon_meedoen import antwoord_url as meedoen_antwoord_url
 from .test_telefoon_meedoen import code, kies  # noqa: F401 (fixture)
 
@@ -119,7 +121,7 @@ def test_a_database_error_goes_to_django(flap_poll, monkeypatch):
 def test_over_plain_http_with_ssl_redirect_django_redirects_it(flap_poll, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert vraag(flap_poll, **HTMX)[2]
-    status, headers, django = vraag(flap_poll, secure=True, **HTMX)
+    status, _headers, django = vraag(flap_poll, secure=True, **HTMX)
     assert status.startswith("204") and not django
 
 
