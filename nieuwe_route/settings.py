@@ -124,6 +124,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Right after vaststellen, a plan's PDF is rendered in a process of its own (besluitvorming.pdf), so the first
+# download finds it ready. Tests switch it off; "0" here renders on the first download instead.
+PLAN_PDF_ACHTERGROND = os.environ.get("PLAN_PDF_ACHTERGROND", "1") == "1"
+
 # A 1 MB request body is far beyond any form here; bigger bodies get a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
