@@ -282,7 +282,7 @@ async def facilitator(client, meeting, round_, until, ledger, pace, phone_people
         await client.request("round close (POST)", "POST", f"{base}/rondes/{ronde}/sluiten/", expect=(302,), data={})
         round_.uuid = None
         await client.request("console", "GET", f"{base}/console/")
-        await asyncio.sleep(talk)
+        await asyncio.sleep(min(talk, max(0.0, until - loop.time())))
 
 
 async def reader(client, name, path, interval, until, expect=(200,)):
@@ -299,7 +299,7 @@ async def closed_loop(make_client, name, path, concurrency, seconds, expect=(200
     stats = Stats()
     clients = [make_client(stats) for _ in range(concurrency)]
     loop = asyncio.get_running_loop()
-    until = loop.time() + seconds
+    until = None
 
     async def run(client):
         while loop.time() < until:
@@ -310,6 +310,7 @@ async def closed_loop(make_client, name, path, concurrency, seconds, expect=(200
         for c in clients:
             await c.request("warm-up", "GET", path, expect=expect, htmx=htmx)
         stats.latencies.pop("warm-up", None)
+        until = loop.time() + seconds
         stats.started = time.perf_counter()
         await asyncio.gather(*(run(c) for c in clients))
     finally:

@@ -2,12 +2,12 @@
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from kwesties.access import get_traject_for_user
 from kwesties.models import TrajectRol
+from nieuwe_route.db import een_rij
 
 from .models import Afspraak, Bijeenkomst, ConsentRonde, Plan, Reactie, Voorstel, huidige_bijeenkomst
 
@@ -128,9 +128,7 @@ def get_stand_for_kaart(kaart, traject_uuid):
     sql = _STAND_SQL.format(
         bijeenkomst=Bijeenkomst._meta.db_table, rol=TrajectRol._meta.db_table, user=get_user_model()._meta.db_table
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [traject_pk, user_pk, True])
-        rij = cursor.fetchone()
+    rij = een_rij(sql, [traject_pk, user_pk, True])
     if rij is None:
         return None
     uuid_, stand = rij

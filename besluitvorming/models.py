@@ -9,10 +9,12 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kaders.models import Kader, KaderSet
 from kwesties.models import Betrokkene, Traject
+from nieuwe_route.keuzes import SnelleKeuzes
 from voorbereiding.models import Inbreng
 
 from . import consent, planinhoud
@@ -65,7 +67,7 @@ class Deel(models.TextChoices):
     PRESENTATIE = "presentatie", _("Presentatie")
 
 
-class Bijeenkomst(models.Model):
+class Bijeenkomst(SnelleKeuzes, models.Model):
     Deel = Deel
 
     class Status(models.TextChoices):
@@ -232,7 +234,7 @@ def huidige_bijeenkomst(traject):
     return bijeenkomst
 
 
-class Aanwezigheid(models.Model):
+class Aanwezigheid(SnelleKeuzes, models.Model):
     """Who is at the meeting, and who speaks for someone who is not."""
 
     class Status(models.TextChoices):
@@ -449,7 +451,7 @@ class Uitkomst(models.TextChoices):
     AFGEBROKEN = "afgebroken", _("Afgebroken")
 
 
-class ConsentRonde(models.Model):
+class ConsentRonde(SnelleKeuzes, models.Model):
     """One consent round on one version of a proposal. Closed, it never changes: a correction is a new round."""
 
     Uitkomst = Uitkomst
@@ -607,7 +609,7 @@ class ConsentRonde(models.Model):
         return [r for r in self.reacties.all() if r.antwoord == consent.ZORG]
 
 
-class Reactie(models.Model):
+class Reactie(SnelleKeuzes, models.Model):
     """One person's answer in one round: a row per eligible person from the start, empty until answered."""
 
     class Antwoord(models.TextChoices):
@@ -713,7 +715,7 @@ class Telefoonkoppeling(models.Model):
         Telefoonkoppeling.objects.filter(pk=self.pk).update(losgekoppeld_op=timezone.now())
 
 
-class Plan(models.Model):
+class Plan(SnelleKeuzes, models.Model):
     """What the meeting decided: the consented agreements, checked against the kaders, then vastgesteld."""
 
     class Status(models.TextChoices):

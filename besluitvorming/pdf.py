@@ -7,7 +7,10 @@ WeasyPrint may fetch is our own print stylesheet, read from disk.
 
 import datetime
 import hashlib
+import logging
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,6 +20,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.db import transaction
 from django.db.models.fields.json import KT
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, render
@@ -26,7 +30,8 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -37,6 +42,8 @@ from links.models import LinkPoging
 
 from . import planinhoud
 from .models import Aanwezigheid, ConsentRonde, Plan, PlanPdf, Reactie
+
+logger = logging.getLogger(__name__)
 
 # A host that never resolves: relative URLs in the PDF template point here, and only our fetcher answers.
 # Its /static/ path maps to our static files on disk, whatever STATIC_URL is (it may be another host).
@@ -305,6 +312,29 @@ def plan_pdf_bytes(plan, basis_url=""):
         # Two first downloads at once both render; update_or_create keeps one row either way.
         PlanPdf.objects.update_or_create(plan=plan, defaults={"sleutel": sleutel, "pdf": data, "gemaakt_op": timezone.now()})
     return data
+
+
+def maak_pdf_na_vaststellen(request, plan):
+    """Render the new plan's PDF in a process of its own, once the vaststelling is committed.
+
+    A big plan takes WeasyPrint many seconds (88 pages: about 15 s on two cores); done now, the first download
+    finds it stored. If the process fails or is slower than the first download, that download renders it itself.
+    """
+    if not settings.PLAN_PDF_ACHTERGROND:
+        return
+    basis_url = request.build_absolute_uri(reverse("controle"))
+    opdracht = [sys.executable, str(settings.BASE_DIR / "manage.py"), "plan_pdf", str(plan.uuid),
+                f"--basis-url={basis_url}", "--achtergrond"]
+
+    def start():
+        try:
+            # Its own session: a worker that restarts does not take it along. Its errors go to our log (stderr).
+            subprocess.Popen(opdracht, cwd=settings.BASE_DIR, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             start_new_session=True)
+        except OSError:
+            logger.exception("Could not start rendering the PDF of plan %s", plan.uuid)
+
+    transaction.on_commit(start)
 
 
 def pdf_bestandsnaam(plan):

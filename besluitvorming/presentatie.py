@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaders.models import Kader, KaderSet
@@ -19,6 +20,7 @@ from kwesties.models import Betrokkene, TrajectRol
 from . import consent
 from .access import get_plan_for_user
 from .models import Afspraak, BijeenkomstFout, KaderOordeel, Plan, PlanVastgesteld, Reactie
+from .pdf import maak_pdf_na_vaststellen
 from .presentatie_forms import AfspraakForm, ToetsForm, VervolgForm
 
 VASTGESTELD = gettext_lazy("Het plan is vastgesteld en verandert niet meer.")
@@ -239,6 +241,7 @@ def vaststellen(request, traject):
         messages.error(request, str(e))
         return _naar_plan(plan)
     messages.success(request, _("Het plan is vastgesteld (versie %(versie)s).") % {"versie": plan.versie})
+    maak_pdf_na_vaststellen(request, plan)
     if _vervolg_leeg(plan):
         messages.warning(
             request,

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import Traject
+from nieuwe_route.keuzes import SnelleKeuzes
 
 
-class KaderSet(models.Model):
+class KaderSet(SnelleKeuzes, models.Model):
     """All kaders of one traject: written while concept, fixed before the meeting."""
 
     class Status(models.TextChoices):
@@ -125,7 +127,7 @@ class KaderSoort(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
-class Kader(models.Model):
+class Kader(SnelleKeuzes, models.Model):
     Soort = KaderSoort
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -196,7 +198,7 @@ class Kader(models.Model):
         self.refresh_from_db(fields=["versie"])
 
 
-class KaderWijziging(models.Model):
+class KaderWijziging(SnelleKeuzes, models.Model):
     class Actie(models.TextChoices):
         VASTGESTELD = "vastgesteld", _("Kaders vastgesteld")
         TOEGEVOEGD = "toegevoegd", _("Kader toegevoegd")

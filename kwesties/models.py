@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nieuwe_route.keuzes import SnelleKeuzes
 from organisaties.models import Organisatie
 
 KWESTIE_BEGIN = "Wat is ervoor nodig dat "
@@ -64,7 +65,7 @@ class Traject(models.Model):
         return [r.user for r in self.rollen.all() if r.rol == TrajectRol.Rol.KADERSTELLER]
 
 
-class TrajectRol(models.Model):
+class TrajectRol(SnelleKeuzes, models.Model):
     class Rol(models.TextChoices):
         FACILITATOR = "facilitator", _("Facilitator (onafhankelijke begeleider)")
         KADERSTELLER = "kadersteller", _("Kadersteller (bijvoorbeeld de gezinsvoogd)")
@@ -86,7 +87,7 @@ class TrajectRol(models.Model):
         return f"{self.user} – {self.get_rol_display()}"
 
 
-class Kwestie(models.Model):
+class Kwestie(SnelleKeuzes, models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         VASTGESTELD = "vastgesteld", _("Vastgesteld")
@@ -166,7 +167,7 @@ class BetrokkeneQuerySet(models.QuerySet):
         return self.filter(verwijderd_op__isnull=True)
 
 
-class Betrokkene(models.Model):
+class Betrokkene(SnelleKeuzes, models.Model):
     """Someone in the kring: family, network or professional, all with an equal voice."""
 
     class Relatie(models.TextChoices):

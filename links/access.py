@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from besluitvorming.models import Bijeenkomst, ConsentRonde, Reactie, Telefoonkoppeling
-
 from kwesties.access import get_traject_for_user
 from kwesties.models import Betrokkene, TrajectRol
+from nieuwe_route.db import een_rij
 
 from .models import LinkGebruik, LinkPoging, PersoonlijkeLink, hash_token
 
@@ -103,9 +103,7 @@ def _telefoonstand(van, waar, params):
     sql = _TELEFOON_SQL.format(
         reactie=Reactie._meta.db_table, ronde=ConsentRonde._meta.db_table, van=van, waar=waar
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Bijeenkomst.Status.BEGONNEN.value, True, *params])
-        rij = cursor.fetchone()
+    rij = een_rij(sql, [Bijeenkomst.Status.BEGONNEN.value, True, *params])
     if rij is None:
         return None
     ronde_pk, stil, onthuld_op, versies = rij

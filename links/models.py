@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import Betrokkene, Traject
+from nieuwe_route.keuzes import SnelleKeuzes
 
 TOKEN_BYTES = 18  # 144 bits of randomness, 24 characters in the URL
 
@@ -103,7 +104,7 @@ class PersoonlijkeLink(models.Model):
             self.save(update_fields=["ingetrokken_op", "ingetrokken_door"])
 
 
-class LinkGebruik(models.Model):
+class LinkGebruik(SnelleKeuzes, models.Model):
     """The log of a link's use: what the person saw or sent, and when. Only ever appended to."""
 
     class Actie(models.TextChoices):

@@ -273,6 +273,15 @@ GROTE_KRING = [
 ]
 
 
+# The lijst user's caseload is the same at every scale (a team leader's 100 trajecten, 4 pages), so the list and
+# search at 100,000 trajecten are compared with the very same page at 1,000.
+LIJST = 100
+
+
+def lijst_aantal(trajecten):
+    return min(LIJST, max(1, trajecten // 10))
+
+
 def nieuwe_uuid(rnd):
     """A version 4 uuid as 32 hex digits, from the seeded generator: uuid.uuid4() costs more than a whole row."""
     return f"{rnd.getrandbits(128) & ~(0xF000 << 64) & ~(0xC000 << 48) | (0x4000 << 64) | (0x8000 << 48):032x}"
@@ -410,13 +419,13 @@ class Bouwer:
         # Trajecten and betrokkenen are totals; the engine-built meetings take their share of both.
         self.n_bulk = trajecten - 2 - live
         self.n_bulk_betrokkenen = betrokkenen - 2 * len(GROTE_KRING) - 12 * live
-        self.n_lijst = max(1, round(trajecten / 100))
+        self.n_lijst = lijst_aantal(trajecten)
 
     @staticmethod
     def controleer(organisaties, trajecten, betrokkenen, bijeenkomsten, live, groot_voorstellen, groot_rondes):
         """Why these numbers cannot be seeded, or None."""
         bulk = trajecten - 2 - live
-        lijst = max(1, round(trajecten / 100))
+        lijst = lijst_aantal(trajecten)
         if organisaties < 1:
             return "--organisaties must be at least 1"
         if live < 0 or live > 99:

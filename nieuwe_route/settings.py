@@ -91,6 +91,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's own cursors never prepare (they bind on the client). This lets nieuwe_route.db.een_rij prepare the
+    # polls' queries; behind PgBouncer in transaction mode use version 1.21 or later (max_prepared_statements).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction begins: concurrent writers wait instead of failing halfway.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
@@ -158,6 +162,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Right after vaststellen, a plan's PDF is rendered in a process of its own (besluitvorming.pdf), so the first
+# download finds it ready. Tests switch it off; "0" here renders on the first download instead.
+PLAN_PDF_ACHTERGROND = os.environ.get("PLAN_PDF_ACHTERGROND", "1") == "1"
 
 # A 1 MB request body is far beyond any form here; bigger bodies get a 400.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

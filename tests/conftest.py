@@ -24,6 +24,8 @@ PASSWORD = "correct-horse-battery-9"
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A PDF rendered in another process would not see the test's database (tests/test_plan_pdf_opslag.py).
+    settings.PLAN_PDF_ACHTERGROND = False
 
 
 def make_user(email, naam, org, beheerder=False):

@@ -102,7 +102,7 @@ def test_the_vastgesteld_plans_are_untouched_and_hold_what_the_engine_would_free
 def test_the_lijst_user_sees_their_trajecten_and_finds_the_zoekterm(seed):
     user = User.objects.get(email=seed["lijst"]["login"])
     eigen = Traject.objects.voor_gebruiker(user)
-    assert eigen.count() == seed["lijst"]["trajecten"] == 1  # 1% of 30, at least one
+    assert eigen.count() == seed["lijst"]["trajecten"] == 3  # a tenth of 30; 100 from 1,000 trajecten up
     assert {t.organisatie for t in eigen} == set(user.organisaties.all()) == {Organisatie.objects.order_by("pk")[0]}
     client = login(seed, seed["lijst"]["login"])
     response = client.get(reverse("overzicht"))
@@ -176,3 +176,9 @@ def test_it_refuses_numbers_that_do_not_fit(db, tmp_path):
             f"--uit={tmp_path / 'x.json'}", stdout=StringIO(),
         )
     assert not Traject.objects.exists()
+
+
+def test_the_lijst_user_has_the_same_caseload_at_both_scales_the_bench_compares():
+    from nieuwe_route.benchdata import lijst_aantal
+
+    assert lijst_aantal(1_000) == lijst_aantal(100_000) == 100

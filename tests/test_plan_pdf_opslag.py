@@ -1,11 +1,20 @@
 """A vastgesteld plan's PDF is rendered once and kept: later downloads get the same bytes without rendering again."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings as django_settings
+from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 
 from besluitvorming import pdf
 from besluitvorming.models import Plan, PlanPdf
 from kwesties.models import Traject
+
+from .test_plan import plan, plan_url, toets  # noqa: F401 (fixtures)
 
 CONTROLE_URL = "https://nieuwe-route.example/controle/"
 
@@ -58,9 +67,9 @@ def test_a_changed_template_or_stylesheet_gives_another_key(vastgesteld_plan, mo
 
 
 def test_a_concept_plan_is_never_stored(afspraak):
-    plan = afspraak.plan
-    assert plan.status == Plan.Status.CONCEPT
-    pdf.plan_pdf_bytes(plan)
+    concept = afspraak.plan
+    assert concept.status == Plan.Status.CONCEPT
+    pdf.plan_pdf_bytes(concept)
     assert not PlanPdf.objects.exists()
 
 
@@ -98,3 +107,71 @@ def test_erasing_the_traject_erases_its_stored_pdfs(vastgesteld_plan):
     assert PlanPdf.objects.count() == 1
     Traject.objects.filter(pk=vastgesteld_plan.traject_id).delete()
     assert PlanPdf.objects.count() == 0
+
+
+# Rendered right after vaststellen, in a process of its own
+
+
+@pytest.fixture
+def popen(monkeypatch):
+    """The processes vaststellen starts: (command line, keyword arguments), none really started."""
+    gestart = []
+    monkeypatch.setattr(pdf.subprocess, "Popen", lambda opdracht, **kwargs: gestart.append((opdracht, kwargs)))
+    return gestart
+
+
+def test_vaststellen_starts_rendering_the_pdf_once_it_is_committed(
+    alice_client, traject, plan, bob, settings, popen, django_capture_on_commit_callbacks  # noqa: F811
+):
+    settings.PLAN_PDF_ACHTERGROND = True
+    toets(plan, bob)
+    with django_capture_on_commit_callbacks() as callbacks:
+        alice_client.post(plan_url(traject, "vaststellen"))
+        assert popen == []  # not before the vaststelling is committed
+    for callback in callbacks:
+        callback()
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.VASTGESTELD
+    [(opdracht, kwargs)] = popen
+    assert opdracht[2:] == ["plan_pdf", str(plan.uuid), "--basis-url=http://testserver/controle/", "--achtergrond"]
+    assert kwargs["start_new_session"] is True
+
+
+def test_without_the_setting_nothing_is_started(alice_client, traject, plan, bob, popen):  # noqa: F811
+    toets(plan, bob)
+    alice_client.post(plan_url(traject, "vaststellen"))
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.VASTGESTELD
+    assert popen == []
+
+
+def test_the_command_stores_the_pdf_the_first_download_then_serves(vastgesteld_plan, alice_client, monkeypatch):
+    call_command("plan_pdf", str(vastgesteld_plan.uuid), basis_url="http://testserver/controle/", verbosity=0)
+    opgeslagen = PlanPdf.objects.get(plan=vastgesteld_plan)
+    monkeypatch.setattr(pdf, "render_pdf", lambda html: pytest.fail("rendered again"))
+    url = reverse("besluitvorming:plan_pdf", args=[vastgesteld_plan.traject.uuid, vastgesteld_plan.versie])
+    assert alice_client.get(url).content == bytes(opgeslagen.pdf)
+
+
+@pytest.mark.parametrize("welk", ["onzin", "00000000-0000-0000-0000-000000000000", "concept"])
+def test_the_command_refuses_what_is_not_a_vastgesteld_plan(welk, afspraak):
+    uuid = str(Plan.objects.get(pk=afspraak.plan_id).uuid) if welk == "concept" else welk
+    with pytest.raises(CommandError, match="No vastgesteld plan"):
+        call_command("plan_pdf", uuid, basis_url="http://testserver/controle/", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_started_process_really_renders_and_stores_it(vastgesteld_plan, tmp_path):
+    """The command line vaststellen starts, run for real against this test's database."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    opdracht = [sys.executable, str(django_settings.BASE_DIR / "manage.py"), "plan_pdf", str(vastgesteld_plan.uuid),
+                "--basis-url=http://testserver/controle/", "--achtergrond"]
+    klaar = subprocess.run(opdracht, env={**os.environ, "DATABASE_URL": url}, capture_output=True,
+                           text=True, timeout=120, check=False)
+    assert klaar.returncode == 0, klaar.stderr
+    assert PlanPdf.objects.get(plan=vastgesteld_plan).sleutel == pdf._sleutel(vastgesteld_plan,
+                                                                            "http://testserver/controle/")

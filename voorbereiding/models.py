@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import Betrokkene, Traject
+from nieuwe_route.keuzes import SnelleKeuzes
 
 # The conversation guide of the method, offered beside the notes and never ticked off.
 GESPREKSWIJZER = [
@@ -25,7 +26,7 @@ class GesprekQuerySet(models.QuerySet):
         return self.filter(verwijderd_op__isnull=True)
 
 
-class Gesprek(models.Model):
+class Gesprek(SnelleKeuzes, models.Model):
     """One voorbereidend gesprek with one or a few people of the kring."""
 
     class Vorm(models.TextChoices):
@@ -132,7 +133,7 @@ class InbrengQuerySet(models.QuerySet):
         return self.actief().filter(soort=Inbreng.Soort.IDEE)
 
 
-class Inbreng(models.Model):
+class Inbreng(SnelleKeuzes, models.Model):
     """An idea or someone's own words for the meeting, heard in a conversation or sent through a personal link.
 
     Ideas become candidate proposals in the meeting.
