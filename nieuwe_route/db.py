@@ -21,4 +21,9 @@ def een_rij(sql, params):
         server = psycopg.Cursor(connection.connection)
     with connection._prepare_cursor(server) as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchone()
+        rij = cursor.fetchone()
+    if connection.queries_logged and connection.queries_log and connection.queries_log[-1]["sql"] is None:
+        # psycopg keeps no query text for a prepared statement it already knows; the debug log and the tests'
+        # query captures need it to tell which table a query touched.
+        connection.queries_log[-1]["sql"] = connection.ops.compose_sql(sql, params)
+    return rij
