@@ -5,14 +5,14 @@ ticket in the poll's URL stands in for the session), changed is the new fragment
 of app processes.
 """
 
-from functools import wraps
+from functools import lru_cache, wraps
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from kwesties.models import Betrokkene
+
 from . import consent
 from .access import get_bijeenkomst_for_user, get_stand_for_kaart, get_stand_for_user, schermkaart
 from .models import (
@@ -32,7 +34,6 @@ from .models import (
     Plan,
     Reactie,
     Telefoonkoppeling,
-    VoorstelVersie,
 )
 
 # A closed round's outcome in plain words, and what happens next.
@@ -83,25 +84,44 @@ def _login_voor_scherm(view):
 
 
 def _qr(url):
-    svg = segno.make(url, error="m").svg_inline(
-        scale=4, title=_("QR-code om mee te doen op je eigen telefoon"), dark="#000", omitsize=True, svgclass="flap-qr"
-    )
+    return mark_safe(_qr_svg(url, _("QR-code om mee te doen op je eigen telefoon")))
+
+
+# Encoding a QR code takes longer than the rest of the flap's fragment, and a meeting's code stays the same while
+# its screen re-renders after every answer. The SVG is a pure function of the address and the title.
+@lru_cache(maxsize=256)
+def _qr_svg(url, titel):
+    svg = segno.make(url, error="m").svg_inline(scale=4, title=titel, dark="#000", omitsize=True, svgclass="flap-qr")
     # segno writes only path data and the title, which it escapes.
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
+    return svg.replace("<svg ", '<svg role="img" ', 1)
+
+
+WIE = Prefetch("wie", queryset=Betrokkene.objects.only("id", "voornaam"))
 
 
 def _ronde(bijeenkomst):
     """(voorstel, versie, ronde): the open round's, else the most recent proposal with its last round."""
-    ronde = bijeenkomst.rondes.filter(gesloten_op__isnull=True).select_related("voorstel", "versie").first()
+    ronde = (
+        bijeenkomst.rondes.filter(gesloten_op__isnull=True)
+        .select_related("voorstel", "versie")
+        .prefetch_related(Prefetch("versie__wie", queryset=WIE.queryset))
+        .first()
+    )
     if ronde is not None:
-        voorstel, versie = ronde.voorstel, ronde.versie
-    else:
-        voorstel = bijeenkomst.voorstellen.filter(ingetrokken_op__isnull=True).order_by("-nummer").first()
-        if voorstel is None:
-            return None, None, None
-        ronde = voorstel.rondes.select_related("versie").order_by("-nummer").first()
-        versie = voorstel.versies.order_by("-nummer").first()
-    versie = VoorstelVersie.objects.prefetch_related("wie").get(pk=versie.pk)
+        return ronde.voorstel, ronde.versie, ronde
+    laatste = ConsentRonde.objects.filter(voorstel=OuterRef("pk")).order_by("-nummer").values("pk")[:1]
+    voorstel = (
+        bijeenkomst.voorstellen.filter(ingetrokken_op__isnull=True)
+        .annotate(laatste_ronde_id=Subquery(laatste))
+        .order_by("-nummer")
+        .first()
+    )
+    if voorstel is None:
+        return None, None, None
+    versie = voorstel.versies.order_by("-nummer").prefetch_related(WIE).first()
+    ronde = None
+    if voorstel.laatste_ronde_id is not None:
+        ronde = ConsentRonde.objects.select_related("versie").get(pk=voorstel.laatste_ronde_id)
     return voorstel, versie, ronde
 
 
@@ -109,7 +129,11 @@ def _deelnemers(ronde):
     """Who answers in the round and whether they did; what they answered only once the room may see it."""
     zichtbaar = ronde.antwoorden_zichtbaar
     deelnemers, zorgen, bezwaren = [], [], []
-    for r in ronde.reacties.select_related("betrokkene", "namens"):
+    reacties = ronde.reacties.select_related("betrokkene", "namens").only(
+        "antwoord", "aandachtspunt", "reden", "wat_erbij", "geen_antwoord_reden", "ronde_id",
+        "betrokkene__voornaam", "betrokkene__aangemaakt_op", "namens__voornaam",
+    )
+    for r in reacties:
         naam = r.betrokkene.voornaam
         deelnemers.append({
             "naam": naam,
@@ -140,10 +164,12 @@ def _plan(bijeenkomst):
     if plan is None:
         return {"plan": None, "afspraken": [], "toets_status": "geen", "afgekeurd": []}
     plan.bijeenkomst = bijeenkomst
+    # The consenting round comes with its agreement; of its answers only the zorgen are shown.
+    zorgen = Reactie.objects.filter(antwoord=consent.ZORG).select_related("betrokkene").only(
+        "antwoord", "aandachtspunt", "ronde_id", "betrokkene__voornaam", "betrokkene__aangemaakt_op"
+    )
     afspraken = list(
-        plan.afspraken.prefetch_related(
-            "wie", Prefetch("ronde__reacties", queryset=Reactie.objects.select_related("betrokkene"))
-        )
+        plan.afspraken.select_related("ronde").prefetch_related(WIE, Prefetch("ronde__reacties", queryset=zorgen))
     )
     status, _toets, afgekeurd = plan.toets_status()
     return {"plan": plan, "afspraken": afspraken, "toets_status": status, "afgekeurd": afgekeurd}
