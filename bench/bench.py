@@ -238,7 +238,7 @@ async def mixed_load(base, seed, cookies, seconds, pace, talk):
         phone_people = [p for _t, p in pairs[6:]]  # half the kring answers on their own phone
         tasks.append(load.flap_poller(client(cookie), m["traject"], 1, until, ramp=RAMP))
         tasks.append(load.facilitator(client(cookie), m, round_, until, ledger, pace=pace, phone_people=phone_people,
-                                      talk=talk))
+                                      talk=talk, panel_client=client(cookie)))
         for token, person in pairs[1:]:
             tasks.append(load.phone(client(), token, person, 2, until, ledger, round_, answers=person in phone_people,
                                     ramp=RAMP))

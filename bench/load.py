@@ -117,13 +117,19 @@ class Client:
 
 
 async def every(interval, until, action):
-    """Call action() every `interval` seconds (first after a random part of it) until the clock passes `until`."""
+    """Call action() every `interval` seconds (first after a random part of it) until the clock passes `until`.
+
+    An action that took longer than the interval (a phone showing a form) is followed by a full interval, as
+    htmx starts a poll anew on the page it swapped in, never by a burst of polls to catch up.
+    """
     loop = asyncio.get_running_loop()
     await asyncio.sleep(random.uniform(0, interval))
     next_at = loop.time()
     while loop.time() < until:
         await action()
         next_at += interval
+        if next_at < loop.time():  # the action overran: a new interval from now
+            next_at = loop.time() + interval
         await asyncio.sleep(max(0.0, next_at - loop.time()))
 
 
@@ -168,23 +174,32 @@ class Round:
 
 async def phone(client, token, betrokkene, interval, until, ledger, round_=None, answers=False, name="phone poll",
                 ramp=0):
-    """A phone on its personal link's answer page, polling every 2 s; it answers a question when it gets one."""
+    """A phone on its personal link's answer page, as the page behaves in a browser.
+
+    While it waits it polls every 2 s. A question with a form stops the polling (htmx: the new fragment carries
+    no trigger, so nobody loses what they type): a phone that `answers` sends its answer after a few seconds and
+    polls again from the page it lands on; one whose owner answers aloud keeps the form until the round is over,
+    then its owner opens the page again a few seconds later (as the facilitator asks) and it waits again.
+    """
     path = f"/l/{token}/antwoord/"
-    state = {"sinds": "-"}
+    state = {"sinds": "-", "vraag": None}
+    loop = asyncio.get_running_loop()
     await asyncio.sleep(random.uniform(0, ramp))
+
+    def volg(body):
+        if (m := SINDS.search(body)):
+            state["sinds"] = m.group(1)
+        m = re.search(r'name="ronde" value="([0-9a-f-]{36})"', body)
+        state["vraag"] = m.group(1) if m else None
 
     async def load_page():
         status, body, _h = await client.request("phone page", "GET", path)
-        if status == 200 and (m := SINDS.search(body)):
-            state["sinds"] = m.group(1)
-        return body if status == 200 else ""
+        if status == 200:
+            volg(body)
 
-    async def answer(body):
-        m = re.search(r'name="ronde" value="([0-9a-f-]{36})"', body)
-        if not m or not answers:
-            return
+    async def answer():
+        ronde = state["vraag"]
         await asyncio.sleep(random.uniform(0.5, 3))
-        ronde = m.group(1)
         status, _b, headers = await client.request(
             "phone answer (POST)", "POST", path, expect=(302,),
             data={"ronde": ronde, "voor": betrokkene, "antwoord": "geen_bezwaar", "csrfmiddlewaretoken": CSRF_TOKEN},
@@ -197,20 +212,32 @@ async def phone(client, token, betrokkene, interval, until, ledger, round_=None,
                 if round_ is not None and round_.uuid == ronde:
                     round_.phone_answered.add(betrokkene)
                     round_.changed.set()
-            if (m := SINDS.search(body)):
-                state["sinds"] = m.group(1)
+            if status == 200:
+                volg(body)
 
-    body = await load_page()
-    await answer(body)
+    async def form_shown():
+        """A form is on the screen: nothing polls until its owner acts."""
+        if answers:
+            await answer()
+            return
+        ronde = state["vraag"]
+        while loop.time() < until and round_ is not None and round_.uuid == ronde:
+            await asyncio.sleep(1)
+        await asyncio.sleep(random.uniform(2, 10))
+        if loop.time() < until:
+            await load_page()
+
+    await load_page()
+    while state["vraag"] and loop.time() < until:
+        await form_shown()
 
     async def poll():
         status, body, _h = await client.request(name, "GET", f"{path}?sinds={state['sinds']}", expect=(200, 204),
                                                 htmx=True)
         if status == 200:
-            if (m := SINDS.search(body)):
-                state["sinds"] = m.group(1)
-            if 'name="ronde"' in body:
-                await answer(body)
+            volg(body)
+            while state["vraag"] and loop.time() < until:
+                await form_shown()
 
     await every(interval, until, poll)
 
@@ -218,13 +245,49 @@ async def phone(client, token, betrokkene, interval, until, ledger, round_=None,
 # --- The facilitator running rounds, as in the mixed load ------------------------------------------------------
 
 RONDE_URL = re.compile(r"/bijeenkomst/rondes/([0-9a-f-]{36})/")
+PANEEL_POLL = re.compile(r'hx-get="([^"]*/bijeenkomst/rondes/[0-9a-f-]{36}/\?stand=[^"]*)"')
 
 
-async def facilitator(client, meeting, round_, until, ledger, pace, phone_people, talk=0):
+async def round_panel(client, panel, until):
+    """The console's round panel while a round is open: it polls every 2 s with the stand it last got.
+
+    Its own connection, as a browser tab uses several; the answers posted from the same tab update its stand
+    (the answer's fragment carries the panel's new poll URL out of band), as they do in the browser.
+    """
+    async def poll():
+        if panel.get("url") is None:
+            return
+        status, body, _h = await client.request("round panel poll", "GET", panel["url"], expect=(200, 204),
+                                                htmx=True)
+        if status == 200:
+            panel_follow(panel, body)
+
+    await every(2, until, poll)
+
+
+def panel_follow(panel, body):
+    if (m := PANEEL_POLL.search(body)):
+        panel["url"] = m.group(1).replace("&amp;", "&")
+
+
+async def facilitator(client, meeting, round_, until, ledger, pace, phone_people, talk=0, panel_client=None):
     """Propose, open a round, record the answers of everyone not on a phone, wait for the phones, close; repeat.
 
     `pace`: seconds between two answers the facilitator notes; `talk`: seconds of conversation between rounds.
+    With `panel_client`, the console's round panel polls while a round is open (round_panel).
     """
+    panel = {"url": None}
+    poller = None
+    if panel_client is not None:
+        poller = asyncio.ensure_future(round_panel(panel_client, panel, until))
+    try:
+        await _facilitator(client, meeting, round_, until, ledger, pace, phone_people, talk, panel, poller is None)
+    finally:
+        if poller is not None:
+            poller.cancel()
+
+
+async def _facilitator(client, meeting, round_, until, ledger, pace, phone_people, talk, panel, poll_after_answer):
     traject = meeting["traject"]
     base = f"/trajecten/{traject}/bijeenkomst"
     people = meeting["betrokkenen"]
@@ -253,6 +316,7 @@ async def facilitator(client, meeting, round_, until, ledger, pace, phone_people
         ronde = m.group(1)
         round_.uuid = ronde
         round_.phone_answered = set()
+        panel_follow(panel, body)
         for i, person in enumerate(people):
             if person in phone_people:
                 continue
@@ -267,8 +331,11 @@ async def facilitator(client, meeting, round_, until, ledger, pace, phone_people
                 ledger.append((ronde, person, data["antwoord"], "begeleider"))
             elif status == 200:
                 client.stats.error("answer (POST)", "answer not confirmed")
-            # The facilitator's own round panel polls while the round is open.
-            await client.request("round panel poll", "GET", f"{base}/rondes/{ronde}/?stand=0", htmx=True)
+            if status == 200:
+                panel_follow(panel, body)
+            if poll_after_answer:
+                # Without a panel of its own: one look at the round's panel after each answer.
+                await client.request("round panel poll", "GET", f"{base}/rondes/{ronde}/?stand=0", htmx=True)
         # Wait (as a facilitator would) until every phone has answered; then close.
         deadline = loop.time() + 30
         while not set(phone_people) <= round_.phone_answered and loop.time() < deadline:
@@ -279,6 +346,7 @@ async def facilitator(client, meeting, round_, until, ledger, pace, phone_people
                 pass
         if not set(phone_people) <= round_.phone_answered:
             client.stats.error("round close (POST)", "phones did not answer within 30 s")
+        panel["url"] = None
         await client.request("round close (POST)", "POST", f"{base}/rondes/{ronde}/sluiten/", expect=(302,), data={})
         round_.uuid = None
         await client.request("console", "GET", f"{base}/console/")
