@@ -6,12 +6,17 @@ views answer the same question the same way (same access functions); this only s
 Anything else, any doubt or any error, goes to Django as usual.
 """
 
+import functools
 import logging
 import re
 from urllib.parse import parse_qs
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 from django.utils.http import http_date
 
@@ -70,8 +75,20 @@ def _https(environ):
     return environ.get("wsgi.url_scheme") == "https"
 
 
+@functools.cache
+def _csp():
+    """The policy headers as django-csp's middleware builds them: built once, not on every poll."""
+    return [(h, p) for h, p in ((HEADER, build_policy()), (HEADER_REPORT_ONLY, build_policy(report_only=True))) if p]
+
+
+@receiver(setting_changed)  # a test that changes the policy gets it on the next poll
+def _csp_vergeten(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _csp.cache_clear()
+
+
 def headers(prive, https):
-    """What Django's 204 carries (never-cache, and the security middleware's headers); tested against it."""
+    """What Django's 204 carries (never-cache, the security and CSP middlewares' headers); tested against it."""
     lijst = [
         ("Expires", http_date()),
         ("Cache-Control", "max-age=0, no-cache, no-store, must-revalidate, private"),
@@ -91,6 +108,7 @@ def headers(prive, https):
         if settings.SECURE_HSTS_PRELOAD:
             hsts += "; preload"
         lijst.append(("Strict-Transport-Security", hsts))
+    lijst += _csp()
     if prive:
         # As links.public_views._prive: a token page is never indexed.
         lijst.append(("X-Robots-Tag", "noindex"))

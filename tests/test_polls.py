@@ -133,6 +133,19 @@ def test_over_https_it_carries_hsts_as_django_does(flap_poll, settings):
     assert "Strict-Transport-Security" not in vraag(flap_poll, **HTMX)[1]
 
 
+def test_it_carries_the_content_security_policy_django_sends_even_after_a_change(alice_client, flap_poll, settings):
+    _status, headers, _django = vraag(flap_poll, **HTMX)
+    assert headers["Content-Security-Policy"] == alice_client.get(flap_poll, **HTMX)["Content-Security-Policy"]
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"script-src": ["'self'"]}}
+    status, headers, _django = vraag(flap_poll, **HTMX)
+    van_django = alice_client.get(flap_poll, **HTMX)
+    assert status.startswith("204") and van_django.status_code == 204
+    assert headers["Content-Security-Policy"] == van_django["Content-Security-Policy"] == "default-src 'none'"
+    assert headers["Content-Security-Policy-Report-Only"] == van_django["Content-Security-Policy-Report-Only"]
+
+
 def test_a_waiting_phone_on_its_link_gets_the_204_django_gives(client, link, telefoons):  # noqa: F811
     url = f"{antwoord_url(link[1])}?sinds={telefoon_sinds(client, link[1])}"
     status, headers, django = vraag(url, **HTMX)

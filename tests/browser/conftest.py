@@ -23,6 +23,14 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+# Runs in every page before its own scripts: whatever the Content-Security-Policy blocks is reported to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  const where = e.target instanceof Element ? e.target.outerHTML.slice(0, 200) : "";
+  window.__cspViolation(`securitypolicyviolation: ${e.effectiveDirective} blocked ${e.blockedURI} `
+                        + `at ${e.sourceFile}:${e.lineNumber} ${where}`);
+});
+"""
 
 
 def pytest_collection_modifyitems(items):
@@ -39,8 +47,30 @@ def browser():
         b.close()
 
 
+def watch_csp(context, violations):
+    """Collect what the policy blocks in every page of this browser: the document's securitypolicyviolation
+    events, and chromium's console lines ("... violates the following Content Security Policy directive ...")."""
+    context.expose_function("__cspViolation", lambda report: violations.append(report))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    context.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    return context
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser, monkeypatch):
+    """What the Content-Security-Policy blocked in any browser the test opened: a test that leaves one fails.
+
+    Every context the test makes is watched, also those made with browser.new_context() in the test itself.
+    """
+    violations = []
+    new_context = browser.new_context
+    monkeypatch.setattr(browser, "new_context", lambda *a, **kw: watch_csp(new_context(*a, **kw), violations))
+    yield violations
+    assert not violations, f"Content-Security-Policy violations: {violations}"
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, csp_violations):
     context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
     context.set_default_timeout(10_000)
     pg = context.new_page()
