@@ -11,6 +11,7 @@ import types
 
 import pytest
 from django.apps import apps
+from django.contrib.sessions.models import Session
 
 from gegevens.models import Verwijdering
 from gegevens.records import cascade_paden, records_van
@@ -59,6 +60,20 @@ def test_erasing_leaves_the_marker_nowhere_in_the_database_and_the_other_traject
     assert fingerprint(ander) == ander_voor
     assert rows_with(ANDER_MERK) == ander_tabellen
     assert Verwijdering.objects.get().traject_uuid == volledig.uuid
+
+
+def test_the_beheerder_s_erasure_leaves_the_marker_nowhere_not_even_in_a_session(carol_client, org, volledig):
+    r = carol_client.post(
+        f"/beheer/{org.uuid}/trajecten/{volledig.uuid}/wissen/",
+        {"reden": "verzoek_betrokkene", "toelichting": "Verzoek per brief.", "label": volledig.label},
+    )
+    assert r.status_code == 302
+    assert rows_with(MERK) == {}
+    for _ in ("the message waiting in the session", "the page that shows it"):
+        assert Session.objects.exists()
+        for sessie in Session.objects.all():
+            assert MERK.casefold() not in str(sessie.get_decoded()).casefold()
+        carol_client.get(r["Location"])
 
 
 def test_what_stays_is_an_anonymous_record_with_the_counts(carol, org, volledig):
