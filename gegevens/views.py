@@ -1,6 +1,6 @@
-"""Data rights: closing a traject, and erasing a traject.
+"""Data rights: closing a traject, the export for an inzageverzoek, and erasing a traject.
 
-Closing is for the traject's facilitators (kwesties.access); erasing and the record of
+Closing and the export are for the traject's facilitators (kwesties.access); erasing and the record of
 erasures are for the organisation's beheerders (beheer.access), who see a traject's label and dates and how
 many records it holds, never its content.
 """
@@ -9,9 +9,12 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
+from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +24,7 @@ from kwesties.access import get_traject_for_user
 from kwesties.models import Traject, TrajectRol
 from organisaties.models import verschuif_maanden
 
+from . import export as export_zip
 from .forms import AfsluitenForm, WissenForm
 from .models import SOORTEN, Verwijdering, beschrijf
 from .records import aantal
@@ -71,6 +75,24 @@ def heropenen(request, traject):
     if traject.heropenen(request.user):
         messages.success(request, _("Het traject is weer open. De bewaartermijn begint opnieuw als u het weer afsluit."))
     return redirect("traject", traject.uuid)
+
+
+@login_required
+def export(request, traject):
+    """Everything stored about the traject as a ZIP, for the organisation to answer an inzageverzoek."""
+    traject = get_traject_for_user(request, traject, rol=TrajectRol.Rol.FACILITATOR)
+    if (geweigerd := _alleen_lezen(request)) is not None:
+        return geweigerd
+    bestand = export_zip.maak_zip(traject, basis_url=request.build_absolute_uri(reverse("controle")))
+    naam = slugify(traject.label)[:40].strip("-") or "traject"
+    response = FileResponse(
+        bestand,
+        as_attachment=True,
+        filename=f"inzage-{naam}-{timezone.localdate():%Y-%m-%d}.zip",
+        content_type="application/zip",
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @login_required

@@ -9,7 +9,11 @@ or test_every_page_is_walked fails.
 """
 
 import datetime
+import io
+import json
 import random
+import tracemalloc
+import zipfile
 from dataclasses import dataclass
 
 import pytest
@@ -48,7 +52,9 @@ ALLEEN_POST = {
     "account:nieuwe_herstelcodes", "account:uitzetten", "gegevens:heropenen",
 }
 # Django's set_language takes the choice as a POST; a GET only redirects back.
-NIET_GELOPEN = ALLEEN_POST | {"set_language"}
+# The export for an inzageverzoek is a download, not a page: it reads each kind of record once and each plan's
+# PDF, so it is measured on its own below (test_the_export_reads_each_kind_of_record_once).
+NIET_GELOPEN = ALLEEN_POST | {"set_language", "gegevens:export"}
 
 # Pages that answer a GET with a redirect on purpose, and where to.
 REDIRECTS = {
@@ -505,3 +511,31 @@ def test_the_large_world_is_large(werelden, db):
     assert Traject.objects.bewaartermijn_verstreken(traject.organisatie).count() == 12
     assert traject.organisatie.verwijderingen.count() == 12
 
+
+def _export(wereld):
+    """The traject's export for an inzageverzoek: (queries, peak of Python's memory while making it, the ZIP)."""
+    client = Client()
+    client.force_login(wereld["users"]["alice"])
+    url = reverse("gegevens:export", args=[wereld["values"]["traject"]])
+    b"".join(client.get(url).streaming_content)  # the first export renders the plans' PDFs and stores them
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        data = b"".join(response.streaming_content)
+    _nu, piek = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return len(queries), piek, zipfile.ZipFile(io.BytesIO(data))
+
+
+def test_the_export_reads_each_kind_of_record_once(werelden, db):
+    """One query per kind of record and one per plan's stored PDF, in the large world as in the small; and the
+    JSON goes into the ZIP a chunk at a time. Holding every record of the large traject as objects and its JSON as
+    one string took 7 times the JSON's size; the export stays under twice, its PDFs and the finished ZIP included."""
+    gemeten = {naam: _export(werelden[naam]) for naam in ("klein", "groot")}
+    plannen = {naam: len([n for n in zip_.namelist() if n.endswith(".pdf")]) for naam, (_q, _p, zip_) in gemeten.items()}
+    assert plannen == {"klein": 1, "groot": 3}
+    assert gemeten["groot"][0] - plannen["groot"] == gemeten["klein"][0] - plannen["klein"]
+    zip_ = gemeten["groot"][2]
+    json_grootte = zip_.getinfo("traject.json").file_size
+    assert len(json.loads(zip_.read("traject.json"))["records"]) > 3000
+    assert gemeten["groot"][1] < 2 * json_grootte
