@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwesties.models import TrajectRol
 
-from organisaties.models import Organisatie, User
+from organisaties.models import BEWAARTERMIJN_MAX, BEWAARTERMIJN_MIN, Organisatie, User
 
 # Short role names for sentences ("Alice is nu facilitator.").
 ROL_NAMEN = {TrajectRol.Rol.FACILITATOR: _("facilitator"), TrajectRol.Rol.KADERSTELLER: _("kadersteller")}
@@ -105,3 +105,24 @@ class DrempelForm(forms.ModelForm):
                 "invalid_choice": _("Kies een van de mogelijkheden uit de lijst."),
             }
         }
+
+
+class BewaartermijnForm(forms.ModelForm):
+    """How many months a closed traject is kept before it is erased; empty: the app's standard term."""
+
+    class Meta:
+        model = Organisatie
+        fields = ["bewaartermijn_maanden"]
+        labels = {"bewaartermijn_maanden": _("Hoeveel maanden bewaren?")}
+        widgets = {"bewaartermijn_maanden": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
+
+    def __init__(self, *args, standaard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bewaartermijn_maanden"].help_text = _(
+            "Zo lang blijft een afgesloten traject bewaard; daarna wordt het gewist. "
+            "Laat leeg voor de standaardtermijn: %(standaard)s. "
+            "Kies alleen een kortere termijn als de wet dat voor uw organisatie toestaat."
+        ) % {"standaard": standaard}
+        fout = _("Vul een aantal maanden in van %(min)s tot en met %(max)s, of laat het leeg.") % {
+            "min": BEWAARTERMIJN_MIN, "max": BEWAARTERMIJN_MAX}
+        self.fields["bewaartermijn_maanden"].error_messages.update(invalid=fout, min_value=fout, max_value=fout)

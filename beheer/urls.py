@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("<uuid:organisatie>/", views.organisatie, name="organisatie"),
     path("<uuid:organisatie>/drempel/", views.drempel, name="drempel"),
+    path("<uuid:organisatie>/bewaartermijn/", views.bewaartermijn, name="bewaartermijn"),
     path("<uuid:organisatie>/tweestaps/", views.tweestaps, name="tweestaps"),
     path("<uuid:organisatie>/leden/nieuw/", views.lid_toevoegen, name="lid_toevoegen"),
     path("<uuid:organisatie>/leden/<uuid:user>/verwijderen/", views.lid_verwijderen, name="lid_verwijderen"),

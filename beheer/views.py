@@ -4,6 +4,7 @@ A beheerder never sees case content here: a traject appears with its label,
 its start date and its roles, nothing from the kwestie, the kring or the kaders.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,8 +25,8 @@ from .access import (
     get_traject_for_beheerder,
     get_trajectrol_for_beheerder,
 )
-from .forms import ROL_NAMEN, BeheerderForm, DrempelForm, LidForm, RolForm, TweestapsForm
-from organisaties.models import DREMPELS, Lidmaatschap, Organisatie, User
+from .forms import ROL_NAMEN, BeheerderForm, BewaartermijnForm, DrempelForm, LidForm, RolForm, TweestapsForm
+from organisaties.models import DREMPELS, Lidmaatschap, Organisatie, User, termijn_tekst
 
 
 def _is_laatste_beheerder(lid, lock=False):
@@ -70,8 +72,14 @@ def organisatie(request, organisatie):
     )
     trajecten = list(
         Traject.objects.filter(organisatie=organisatie)
-        .only("uuid", "label", "aangemaakt_op", "organisatie_id")
+        .only("uuid", "label", "aangemaakt_op", "afgesloten_op", "organisatie_id")
         .prefetch_related(Prefetch("rollen", queryset=TrajectRol.objects.select_related("user")))
+    )
+    # TrajectQuerySet.bewaartermijn_verstreken's rule, on the trajecten this page loads anyway: no extra query.
+    grens = organisatie.bewaargrens()
+    verstreken = sorted(
+        (t for t in trajecten if t.afgesloten_op is not None and t.afgesloten_op < grens),
+        key=lambda t: (t.afgesloten_op, t.pk),
     )
     return render(
         request,
@@ -80,9 +88,15 @@ def organisatie(request, organisatie):
             "organisatie": organisatie,
             "leden": leden,
             "trajecten": trajecten,
+            "verstreken": verstreken,
             "drempel_form": DrempelForm(instance=organisatie),
+            "bewaartermijn_form": _bewaartermijn_form(None, organisatie),
         },
     )
+
+
+def _bewaartermijn_form(data, organisatie):
+    return BewaartermijnForm(data, instance=organisatie, standaard=termijn_tekst(settings.BEWAARTERMIJN_MAANDEN))
 
 
 @login_required
@@ -103,6 +117,33 @@ def drempel(request, organisatie):
         )
         return redirect("beheer:organisatie", organisatie.uuid)
     return render(request, "beheer/drempel.html", {"organisatie": organisatie, "form": form})
+
+
+@login_required
+def bewaartermijn(request, organisatie):
+    """How long the organisation keeps a closed traject; empty means the app's standard term."""
+    organisatie = get_organisatie_for_beheerder(request, organisatie)
+    form = _bewaartermijn_form(request.POST if request.method == "POST" else None, organisatie)
+    if request.method == "POST" and form.is_valid():
+        maanden = form.cleaned_data["bewaartermijn_maanden"]
+        Organisatie.objects.filter(pk=organisatie.pk).update(bewaartermijn_maanden=maanden)
+        organisatie.bewaartermijn_maanden = maanden
+        messages.success(
+            request, _("Opgeslagen: een afgesloten traject wordt %(termijn)s bewaard.") % {"termijn": organisatie.bewaartermijn_tekst}
+        )
+        verstreken = Traject.objects.bewaartermijn_verstreken(organisatie).count()
+        if verstreken:
+            messages.warning(
+                request,
+                ngettext(
+                    "Van %(n)s traject is de bewaartermijn nu verstreken. Het wordt bij de volgende automatische opruiming gewist.",
+                    "Van %(n)s trajecten is de bewaartermijn nu verstreken. Ze worden bij de volgende automatische opruiming gewist.",
+                    verstreken,
+                )
+                % {"n": verstreken},
+            )
+        return redirect(reverse("beheer:organisatie", args=[organisatie.uuid]) + "#bewaartermijn")
+    return render(request, "beheer/bewaartermijn.html", {"organisatie": organisatie, "form": form})
 
 
 @login_required

@@ -1,3 +1,4 @@
+import logging
 import uuid
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from organisaties.models import Organisatie
 
 KWESTIE_BEGIN = "Wat is ervoor nodig dat "
 
+logger = logging.getLogger(__name__)
+
 
 class TrajectQuerySet(models.QuerySet):
     def voor_gebruiker(self, user):
@@ -20,6 +23,12 @@ class TrajectQuerySet(models.QuerySet):
         # A semi-join, not a join with DISTINCT: two roles still give one row, and the database reads
         # the user's trajecten from the (user, traject) index instead of de-duplicating a join.
         return self.filter(Exists(TrajectRol.objects.filter(traject=OuterRef("pk"), user=user)))
+
+    def bewaartermijn_verstreken(self, organisatie, nu=None):
+        """The organisation's trajecten closed longer ago than its bewaartermijn: due to be erased, oldest first."""
+        return self.filter(organisatie=organisatie, afgesloten_op__lt=organisatie.bewaargrens(nu)).order_by(
+            "afgesloten_op", "id"
+        )
 
 
 class Traject(models.Model):
@@ -38,12 +47,21 @@ class Traject(models.Model):
     )
     # The form's one-time token: a double submit finds this traject instead of making a second.
     client_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Closed: the plan is carried out or evaluated. The bewaartermijn counts from this moment.
+    afgesloten_op = models.DateTimeField(null=True, blank=True)
+    afgesloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = TrajectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-aangemaakt_op"]
-        indexes = [models.Index(fields=["organisatie", "-aangemaakt_op"])]
+        indexes = [
+            models.Index(fields=["organisatie", "-aangemaakt_op"]),
+            # The trajecten past their bewaartermijn, per organisation (beheer, manage.py bewaartermijn).
+            models.Index(fields=["organisatie", "afgesloten_op"], name="traject_org_afgesloten"),
+        ]
 
     def __str__(self):
         return self.label
@@ -54,6 +72,31 @@ class Traject(models.Model):
         super().save(*args, **kwargs)
         if nieuw:
             Kwestie.objects.create(traject=self, vraag=KWESTIE_BEGIN)
+
+    @property
+    def is_afgesloten(self):
+        return self.afgesloten_op is not None
+
+    def afsluiten(self, user):
+        """Close the traject; False when it already was (a second click keeps the first moment)."""
+        nu = timezone.now()
+        gedaan = Traject.objects.filter(pk=self.pk, afgesloten_op__isnull=True).update(
+            afgesloten_op=nu, afgesloten_door=user
+        )
+        self.refresh_from_db(fields=["afgesloten_op", "afgesloten_door"])
+        if gedaan:
+            logger.info("Traject %s afgesloten door gebruiker %s", self.uuid, user.uuid)
+        return bool(gedaan)
+
+    def heropenen(self, user):
+        """Open a closed traject again: its bewaartermijn starts anew when it is closed the next time."""
+        gedaan = Traject.objects.filter(pk=self.pk, afgesloten_op__isnull=False).update(
+            afgesloten_op=None, afgesloten_door=None
+        )
+        self.refresh_from_db(fields=["afgesloten_op", "afgesloten_door"])
+        if gedaan:
+            logger.info("Traject %s heropend door gebruiker %s", self.uuid, user.uuid)
+        return bool(gedaan)
 
     def rollen_van(self, user):
         return {r.rol for r in self.rollen.all() if r.user_id == user.pk}

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "besluitvorming",
     "links",
     "beheer",
+    "gegevens",
     "account",
 ]
 
@@ -227,3 +228,7 @@ CSRF_FAILURE_VIEW = "nieuwe_route.views.csrf_failure"
 LINK_GELDIG_DAGEN = int(os.environ.get("LINK_GELDIG_DAGEN", 120))
 LINK_POGINGEN_MAX = 20
 LINK_POGINGEN_MINUTEN = 15
+
+# How long a closed traject is kept before manage.py bewaartermijn erases it, in months (an organisation may set its
+# own in beheer). 240 months is the Jeugdwet's 20 years for jeugdbescherming dossiers (art. 7.3.8).
+BEWAARTERMIJN_MAANDEN = int(os.environ.get("BEWAARTERMIJN_MAANDEN", "240"))

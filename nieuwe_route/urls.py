@@ -25,6 +25,8 @@ urlpatterns = [
     # Anyone holding a printed plan can check its code here; the page names no one.
     path("controle/", plan_pdf.controle, name="controle"),
     path("beheer/", include("beheer.urls")),
+    # Closing a traject, the export for an inzageverzoek and erasure (under trajecten/… and beheer/…).
+    path("", include("gegevens.urls")),
     # For the load balancer: the process answers. Touches nothing, so it is also the benchmark's bare view.
     path("gezond/", views.gezond, name="gezond"),
 ]

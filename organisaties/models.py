@@ -1,10 +1,15 @@
+import calendar
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class UserManager(BaseUserManager):
@@ -73,6 +78,28 @@ class User(AbstractUser):
         return self.naam.split(" ")[0] if self.naam else self.email
 
 
+def verschuif_maanden(moment, maanden):
+    """The same moment `maanden` calendar months later (earlier when negative), in local time.
+
+    A day the month lacks becomes its last: 31 March minus one month is 28 or 29 February.
+    """
+    lokaal = timezone.localtime(moment)
+    jaar, maand = divmod(lokaal.year * 12 + lokaal.month - 1 + maanden, 12)
+    dag = min(lokaal.day, calendar.monthrange(jaar, maand + 1)[1])
+    return lokaal.replace(year=jaar, month=maand + 1, day=dag)
+
+
+# The beheerder's choice of bewaartermijn, in months: at least one, at most a century.
+BEWAARTERMIJN_MIN, BEWAARTERMIJN_MAX = 1, 1200
+
+
+def termijn_tekst(maanden):
+    """'240 maanden (20 jaar)', '18 maanden', '1 maand'."""
+    tekst = ngettext("%(n)s maand", "%(n)s maanden", maanden) % {"n": maanden}
+    if maanden >= 12 and maanden % 12 == 0:
+        tekst += " " + ngettext("(%(n)s jaar)", "(%(n)s jaar)", maanden // 12) % {"n": maanden // 12}
+    return tekst
+
 DREMPELS = [
     ("1/4", _("een kwart van de antwoorden")),
     ("1/3", _("een derde van de antwoorden")),
@@ -96,6 +123,13 @@ class Organisatie(models.Model):
     )
     # Beheerders and kaderstellers always log in in two steps; with this on, every member does.
     tweestaps_voor_iedereen = models.BooleanField(_("tweestapsverificatie voor iedereen"), default=False)
+    # How long a closed traject is kept, in months; empty: settings.BEWAARTERMIJN_MAANDEN (README, "Bewaartermijn").
+    bewaartermijn_maanden = models.PositiveIntegerField(
+        _("bewaartermijn in maanden"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BEWAARTERMIJN_MIN), MaxValueValidator(BEWAARTERMIJN_MAX)],
+    )
     leden = models.ManyToManyField(User, through="Lidmaatschap", related_name="organisaties")
 
     class Meta:
@@ -106,6 +140,19 @@ class Organisatie(models.Model):
 
     def is_beheerder(self, user):
         return self.lidmaatschappen.filter(user=user, is_beheerder=True).exists()
+
+    @property
+    def bewaartermijn(self):
+        """Months a closed traject is kept: the organisation's own choice, or the app's setting."""
+        return self.bewaartermijn_maanden or settings.BEWAARTERMIJN_MAANDEN
+
+    @property
+    def bewaartermijn_tekst(self):
+        return termijn_tekst(self.bewaartermijn)
+
+    def bewaargrens(self, nu=None):
+        """A traject closed before this moment is past its bewaartermijn."""
+        return verschuif_maanden(nu or timezone.now(), -self.bewaartermijn)
 
 
 class Lidmaatschap(models.Model):

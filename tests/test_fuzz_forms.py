@@ -382,3 +382,51 @@ def test_a_search_with_a_null_character_is_no_error(alice_client, traject):
     r = alice_client.get("/trajecten/?q=Familie%00")
     assert r.status_code == 200
     assert "Familie J." in r.content.decode()
+
+
+# The data-rights forms: erasing needs the traject's name typed again, the bewaartermijn stays within its bounds
+
+
+def test_the_erasure_form_erases_nothing_without_the_traject_s_name_and_never_fails(carol_client, org, traject,
+                                                                                     mallory_world):
+    from gegevens.models import Verwijdering
+    from kwesties.models import Traject
+
+    url = f"/beheer/{org.uuid}/trajecten/{traject.uuid}/wissen/"
+    theirs = no_500_and_theirs_unchanged(mallory_world["org"])
+    redenen = st.one_of(st.sampled_from([r.value for r in Verwijdering.Reden]), hostile_text)
+    namen = st.one_of(hostile_text, st.sampled_from(["familie j.", "Familie J", "Familie J.\x00", "Familie K."]))
+
+    @settings(FUZZ, max_examples=EXAMPLES * 2)
+    @given(reden=redenen, toelichting=hostile_text, label=namen)
+    def run(reden, toelichting, label):
+        note(f"reden={reden[:50]!r} label={label[:50]!r}")
+        with rolled_back():
+            r = carol_client.post(url, {"reden": reden, "toelichting": toelichting, "label": label})
+            theirs(r, ["?"])
+            assert r.status_code == 200, r.status_code
+            assert Traject.objects.filter(pk=traject.pk).exists() and not Verwijdering.objects.exists()
+
+    run()
+
+
+def test_the_bewaartermijn_form_keeps_the_term_within_its_bounds_and_never_fails(carol_client, org, mallory_world):
+    from organisaties.models import Organisatie
+
+    url = f"/beheer/{org.uuid}/bewaartermijn/"
+    theirs = no_500_and_theirs_unchanged(mallory_world["org"])
+
+    @settings(FUZZ, max_examples=EXAMPLES * 2)
+    @given(waarde=st.one_of(hostile_text, st.integers(min_value=-10**6, max_value=10**6).map(str)))
+    def run(waarde):
+        with rolled_back():
+            r = carol_client.post(url, {"bewaartermijn_maanden": waarde})
+            theirs(r, ["?"])
+            termijn = Organisatie.objects.get(pk=org.pk).bewaartermijn_maanden
+            if r.status_code == 302:
+                assert termijn is None or 1 <= termijn <= 1200
+                assert termijn == (int(waarde) if waarde.strip() else None)
+            else:
+                assert r.status_code == 200 and termijn is None
+
+    run()

@@ -9,7 +9,11 @@ or test_every_page_is_walked fails.
 """
 
 import datetime
+import io
+import json
 import random
+import tracemalloc
+import zipfile
 from dataclasses import dataclass
 
 import pytest
@@ -20,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from besluitvorming.models import Aanwezigheid, Bijeenkomst, Plan, Telefoonkoppeling, Voorstel, huidige_bijeenkomst
+from gegevens.wissen import wis_traject
 from kaders.models import Kader
 from kwesties.models import Betrokkene, Traject, TrajectRol
 from links.access import noteer_gebruik
@@ -28,7 +33,7 @@ from links.telefoon_views import COOKIE
 from organisaties.models import Lidmaatschap, Organisatie, User
 from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
 
-from .test_every_url import ALL, url_for
+from .test_every_url import ALL, BEHEERDER, url_for
 
 BUDGET = 25
 
@@ -44,10 +49,12 @@ ALLEEN_POST = {
     "voorbereiding:informatie_vragen", "voorbereiding:behoefte", "voorbereiding:idee",
     "voorbereiding:gesprek_verwijderen", "voorbereiding:gesprek_terugzetten", "voorbereiding:verzoek_heropenen",
     "voorbereiding:inbreng_verwijderen", "voorbereiding:inbreng_terugzetten", "beheer:tweestaps",
-    "account:nieuwe_herstelcodes", "account:uitzetten",
+    "account:nieuwe_herstelcodes", "account:uitzetten", "gegevens:heropenen",
 }
 # Django's set_language takes the choice as a POST; a GET only redirects back.
-NIET_GELOPEN = ALLEEN_POST | {"set_language"}
+# The export for an inzageverzoek is a download, not a page: it reads each kind of record once and each plan's
+# PDF, so it is measured on its own below (test_the_export_reads_each_kind_of_record_once).
+NIET_GELOPEN = ALLEEN_POST | {"set_language", "gegevens:export"}
 
 # Pages that answer a GET with a redirect on purpose, and where to.
 REDIRECTS = {
@@ -83,14 +90,15 @@ class Grootte:
     nieuwe_voorstellen: int  # proposals of the meeting under way beyond the agreements brought back
     rondes: tuple  # (fewest, most) rounds per proposal in the meeting under way
     trajecten: int  # other trajecten of the facilitator, for the overview
+    gewist: int  # trajecten erased before
     leden: int  # other members of the organisation, each with a role somewhere
     organisaties: int  # organisations the beheerder looks after
 
 
 KLEIN = Grootte(extra_mensen=0, extra_kaders=0, plannen=1, afspraken=1, nieuwe_voorstellen=1, rondes=(1, 1),
-                trajecten=4, leden=1, organisaties=2)
+                trajecten=4, gewist=1, leden=1, organisaties=2)
 GROOT = Grootte(extra_mensen=10, extra_kaders=9, plannen=3, afspraken=12, nieuwe_voorstellen=8, rondes=(3, 8),
-                trajecten=60, leden=20, organisaties=5)
+                trajecten=60, gewist=12, leden=20, organisaties=5)
 
 
 def _lid(email, naam, org, beheerder=False):
@@ -322,6 +330,23 @@ def _trajecten(org, alice, bob, g, rng):
             t.kaderset.vaststellen(bob)
         if i % 4 == 3:
             huidige_bijeenkomst(t).starten(alice)
+        # Closed: every fifth long ago (past its bewaartermijn, listed for the beheerder), the next one recently.
+        if i % 5 in (0, 1):
+            t.afsluiten(alice)
+            dagen = 366 * 21 if i % 5 == 0 else 10
+            Traject.objects.filter(pk=t.pk).update(afgesloten_op=timezone.now() - datetime.timedelta(days=dagen))
+
+
+def _gewist(org, alice, carol, aantal):
+    """Trajecten erased before, by the beheerder and by the retention command: the record of erasures lists them."""
+    for i in range(aantal):
+        t = Traject.objects.create(organisatie=org, label=f"Gewist {i}", aangemaakt_door=alice)
+        Betrokkene.objects.create(traject=t, voornaam="Iemand", relatie="ouder")
+        t.afsluiten(alice)
+        if i % 2:
+            wis_traject(t, carol, "verzoek_betrokkene", "Verzoek per brief.")
+        else:
+            wis_traject(t, None, "ten_onrechte")
 
 
 def _wereld(naam, g):
@@ -370,6 +395,7 @@ def _wereld(naam, g):
     gepland.save()
 
     _trajecten(org, alice, bob, g, rng)
+    _gewist(org, alice, carol, g.gewist)
     kader = Kader.objects.geldig().filter(kaderset=kaderset).first()
     values = {
         "traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
@@ -420,7 +446,7 @@ def _client(pagina, wereld):
     client = Client()
     if naam == "link:meedoen_antwoord":
         client.cookies[COOKIE] = wereld["telefoon"]
-    elif naam.startswith("beheer:"):
+    elif naam.startswith("beheer:") or naam in BEHEERDER:
         client.force_login(wereld["users"]["carol"])
     elif naam in KADERSTELLER:
         client.force_login(wereld["users"]["bob"])
@@ -482,3 +508,34 @@ def test_the_large_world_is_large(werelden, db):
     assert Kader.objects.geldig().filter(kaderset__traject=traject).count() == 11
     assert Plan.objects.filter(traject=traject, status="vastgesteld").count() == 3
     assert TrajectRol.objects.filter(user=werelden["groot"]["users"]["alice"]).values("traject").distinct().count() > 60
+    assert Traject.objects.bewaartermijn_verstreken(traject.organisatie).count() == 12
+    assert traject.organisatie.verwijderingen.count() == 12
+
+
+def _export(wereld):
+    """The traject's export for an inzageverzoek: (queries, peak of Python's memory while making it, the ZIP)."""
+    client = Client()
+    client.force_login(wereld["users"]["alice"])
+    url = reverse("gegevens:export", args=[wereld["values"]["traject"]])
+    b"".join(client.get(url).streaming_content)  # the first export renders the plans' PDFs and stores them
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        data = b"".join(response.streaming_content)
+    _nu, piek = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return len(queries), piek, zipfile.ZipFile(io.BytesIO(data))
+
+
+def test_the_export_reads_each_kind_of_record_once(werelden, db):
+    """One query per kind of record and one per plan's stored PDF, in the large world as in the small; and the
+    JSON goes into the ZIP a chunk at a time. Holding every record of the large traject as objects and its JSON as
+    one string took 7 times the JSON's size; the export stays under twice, its PDFs and the finished ZIP included."""
+    gemeten = {naam: _export(werelden[naam]) for naam in ("klein", "groot")}
+    plannen = {naam: len([n for n in zip_.namelist() if n.endswith(".pdf")]) for naam, (_q, _p, zip_) in gemeten.items()}
+    assert plannen == {"klein": 1, "groot": 3}
+    assert gemeten["groot"][0] - plannen["groot"] == gemeten["klein"][0] - plannen["klein"]
+    zip_ = gemeten["groot"][2]
+    json_grootte = zip_.getinfo("traject.json").file_size
+    assert len(json.loads(zip_.read("traject.json"))["records"]) > 3000
+    assert gemeten["groot"][1] < 2 * json_grootte

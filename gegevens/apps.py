@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GegevensConfig(AppConfig):
+    name = "gegevens"
+    verbose_name = "Gegevens: inzage, bewaartermijn en wissen"
