@@ -13,7 +13,7 @@ from .models import Betrokkene, Traject, TrajectRol
 def get_traject_for_user(request, traject_uuid, rol=None):
     """The traject if the user holds a role on it; with `rol`, 403 for a user who lacks that role."""
     traject = get_object_or_404(
-        Traject.objects.voor_gebruiker(request.user).select_related("organisatie", "kwestie"),
+        Traject.objects.voor_gebruiker(request.user).select_related("organisatie", "kwestie", "kaderset"),
         uuid=traject_uuid,
     )
     traject.mijn_rollen = set(
