@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the view: one entry in the access log per request that showed or changed case data. Outside the
+    # two-step check, so it sees the answer that was really given.
+    "logboek.middleware.ToegangMiddleware",
     "account.middleware.SessieVerlengenMiddleware",
     "account.middleware.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -28,7 +28,7 @@ OWN_LISTS = {"overzicht", "kwesties:traject_nieuw", "beheer:overzicht"}
 # One's own account: no ids in the URL, nothing of another organisation to reach (tests/test_account*.py).
 OWN_LISTS |= {"account:mijn_account", "account:instellen", "account:herstelcodes", "account:nieuwe_herstelcodes",
               "account:uitzetten"}
-APP_LABELS = ("organisaties", "kwesties", "kaders", "voorbereiding", "besluitvorming", "links")
+APP_LABELS = ("organisaties", "kwesties", "kaders", "voorbereiding", "besluitvorming", "links", "logboek")
 
 
 def patterns(resolver=None, namespace=""):
@@ -64,7 +64,7 @@ def url_for(name, values):
 
 def legitimate_user(name):
     """Who may use a URL in the conftest world: carol runs the organisation, bob sets and checks the kaders."""
-    if name.startswith("beheer:"):
+    if name.startswith(("beheer:", "logboek:organisatie")):
         return "carol"
     if name.startswith("kaders:") or name == "besluitvorming:toets":
         return "bob"
