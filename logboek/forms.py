@@ -17,11 +17,13 @@ LAATST = datetime.date(2999, 12, 31)
 
 
 def _datumveld(label):
+    # A text field, not type=date: a browser empties a date field it cannot read, and what was typed would be lost.
     return forms.DateField(
         label=label,
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 31-12-2026.")},
+        help_text=_("Bijvoorbeeld 31-12-2026"),
+        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off", "size": 10}),
+        error_messages={"invalid": _("Deze datum klopt niet. Schrijf hem als dag-maand-jaar.")},
     )
 
 

@@ -388,7 +388,7 @@ def test_a_search_with_a_null_character_is_no_error(alice_client, traject):
 
 def test_the_log_filter_answers_any_date_with_the_log_or_a_dutch_error_beside_the_field(carol_client, org, traject):
     url = reverse("logboek:organisatie", args=[org.uuid])
-    fouten = {"Vul een datum in, bijvoorbeeld 31-12-2026.", "Vul een datum in tussen het jaar 2000 en 3000.",
+    fouten = {"Deze datum klopt niet. Schrijf hem als dag-maand-jaar.", "Vul een datum in tussen het jaar 2000 en 3000.",
               "Deze datum ligt voor de datum bij ‘Van’. Kies een latere datum."}
     datum = st.one_of(hostile_text, st.dates().map(str), st.dates().map(lambda d: d.strftime("%d-%m-%Y")))
 

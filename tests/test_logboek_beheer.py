@@ -125,8 +125,8 @@ def test_the_filter_by_person_offers_the_members(carol_client, org, mei, alice):
 
 
 @pytest.mark.parametrize("query, veld, fout", [
-    ("?van=31-02-2026&traject=Familie", "van", "Vul een datum in, bijvoorbeeld 31-12-2026."),
-    ("?tot=morgen&traject=Familie", "tot", "Vul een datum in, bijvoorbeeld 31-12-2026."),
+    ("?van=31-02-2026&traject=Familie", "van", "Deze datum klopt niet. Schrijf hem als dag-maand-jaar."),
+    ("?tot=morgen&traject=Familie", "tot", "Deze datum klopt niet. Schrijf hem als dag-maand-jaar."),
     ("?van=9999-12-31&traject=Familie", "van", "Vul een datum in tussen het jaar 2000 en 3000."),
     ("?van=2026-05-10&tot=2026-05-01&traject=Familie", "tot", "Deze datum ligt voor de datum bij ‘Van’."),
     ("?wie=iemand-anders&traject=Familie", "wie", "Kies iemand uit de lijst."),
@@ -137,7 +137,9 @@ def test_a_bad_filter_says_what_is_wrong_beside_the_field_and_keeps_the_rest(car
     body = html(r)
     fouten = re.search(rf'<div class="errors" id="id_{veld}_error">(.*?)</div>', body, re.S)
     assert fouten and fout in fouten.group(1)
-    assert 'name="traject" value="Familie"' in body  # what was typed stays
+    assert 'name="traject" value="Familie"' in body  # what was typed stays, the wrong date too
+    for naam, waarde in re.findall(r"[?&](van|tot)=([^&]+)", query):
+        assert f'name="{naam}" value="{waarde}"' in body
     assert rijen(body) == [] and "Verbeter eerst wat hierboven in rood staat." in body
     assert "logboek.csv" not in body
 
