@@ -110,3 +110,14 @@ def test_anonymous_users_are_sent_to_log_in(client, traject):
 
 def test_the_log_takes_no_post(alice_client, traject):
     assert alice_client.post(logboek_url(traject)).status_code == 405
+
+
+def test_in_english_the_log_reads_in_english_and_the_details_stay_as_written(alice_client, traject, carol):
+    regel(traject, carol, weergave="beheer:traject", actie="gewijzigd", methode="POST",
+          omschrijving="Rol gegeven: Erin Smit, facilitator")
+    alice_client.post("/taal/setlang/", {"language": "en", "next": "/"})
+    body = html(alice_client.get(logboek_url(traject)))
+    assert "<h1>Log</h1>" in body
+    assert "Role given: Erin Smit, facilitator" in body and "Changed" in body
+    # Stored in Dutch, whatever language the reader had.
+    assert Toegang.objects.latest("pk").omschrijving == "Logboek van het traject"
