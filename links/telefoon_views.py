@@ -25,7 +25,6 @@ from besluitvorming.models import (
     Telefoonkoppeling,
     stemgerechtigden,
 )
-
 from nieuwe_route.toegang import noteer_toegang
 
 from .access import (

@@ -64,6 +64,12 @@ def traject(request, traject):
     return render(request, "logboek/traject.html", {"traject": traject, "pagina": pagina})
 
 
+def _met_filter(request, organisatie_uuid):
+    """The organisation the user manages, and the filter from the query string."""
+    organisatie = get_organisatie_for_logboek(request, organisatie_uuid)
+    return organisatie, LogboekFilter(request.GET, organisatie=organisatie)
+
+
 def _organisatie_regels(organisatie, form):
     labels = Traject.objects.filter(organisatie=organisatie, uuid=OuterRef("traject_uuid")).values("label")[:1]
     return form.filter(
@@ -73,10 +79,9 @@ def _organisatie_regels(organisatie, form):
 
 @login_required
 def organisatie(request, organisatie):
-    organisatie = get_organisatie_for_logboek(request, organisatie)
+    organisatie, form = _met_filter(request, organisatie)
     if weigering := _alleen_lezen(request):
         return weigering
-    form = LogboekFilter(request.GET, organisatie=organisatie)
     pagina = None
     if form.is_valid():
         noteer_toegang(request, detail=form.beschrijving())
@@ -147,10 +152,9 @@ def _csv_regels(regels):
 @login_required
 def organisatie_csv(request, organisatie):
     """The filtered log as CSV: UTF-8 with a byte order mark and ';' between the cells, as Dutch Excel expects."""
-    organisatie = get_organisatie_for_logboek(request, organisatie)
+    organisatie, form = _met_filter(request, organisatie)
     if weigering := _alleen_lezen(request):
         return weigering
-    form = LogboekFilter(request.GET, organisatie=organisatie)
     if not form.is_valid():
         # The page says what is wrong with the filter, beside the field.
         return redirect(reverse("logboek:organisatie", args=[organisatie.uuid]) + "?" + request.GET.urlencode())

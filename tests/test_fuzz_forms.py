@@ -7,8 +7,8 @@ example starts from the same data. NR_FUZZ_EXAMPLES=200 explores further (and ra
 """
 
 import json
-import re
 import os
+import re
 from collections import defaultdict
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit

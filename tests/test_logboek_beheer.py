@@ -48,7 +48,7 @@ def regel(organisatie, traject=None, gebruiker=None, moment=None, **velden):
 
 
 def rijen(body):
-    return re.findall(r"<tr>\s*<td data-label=\"Wanneer\">.*?</tr>", body, re.S)
+    return re.findall(r"<tr>\s*<td data-label=\"Wanneer\">.*?</tr>", body, re.DOTALL)
 
 
 def lees_csv(response):
@@ -135,7 +135,7 @@ def test_a_bad_filter_says_what_is_wrong_beside_the_field_and_keeps_the_rest(car
     r = carol_client.get(logboek_url(org, query))
     assert r.status_code == 200
     body = html(r)
-    fouten = re.search(rf'<div class="errors" id="id_{veld}_error">(.*?)</div>', body, re.S)
+    fouten = re.search(rf'<div class="errors" id="id_{veld}_error">(.*?)</div>', body, re.DOTALL)
     assert fouten and fout in fouten.group(1)
     assert 'name="traject" value="Familie"' in body  # what was typed stays, the wrong date too
     for naam, waarde in re.findall(r"[?&](van|tot)=([^&]+)", query):

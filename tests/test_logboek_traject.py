@@ -30,7 +30,7 @@ def regel(traject, gebruiker, minuten_geleden=0, **velden):
 
 
 def rijen(body):
-    return re.findall(r"<tr>\s*<td data-label=\"Wanneer\">.*?</tr>", body, re.S)
+    return re.findall(r"<tr>\s*<td data-label=\"Wanneer\">.*?</tr>", body, re.DOTALL)
 
 
 def test_the_facilitator_reads_when_who_what_and_from_where(alice_client, traject, bob):
@@ -72,7 +72,7 @@ def test_the_log_shows_only_this_traject(alice_client, alice, traject, org, mall
 def test_who_used_a_link_is_shown_by_first_name_and_an_erased_entry_without_its_address(
     alice_client, traject, kring, alice
 ):
-    link, token = PersoonlijkeLink.uitgeven(kring[0], alice)
+    _link, token = PersoonlijkeLink.uitgeven(kring[0], alice)
     Client(REMOTE_ADDR="198.51.100.8").get(pagina_url(token))
     Toegang.objects.create(organisatie_id=traject.organisatie_id, traject_uuid=traject.uuid, via="link",
                            link_uuid=uuid.uuid4(), betrokkene_uuid=uuid.uuid4(), actie="bekeken",

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import nieuwe_route.keuzes
 from django.conf import settings
 from django.db import migrations, models
+
+import nieuwe_route.keuzes
 
 
 class Migration(migrations.Migration):

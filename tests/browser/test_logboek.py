@@ -62,7 +62,7 @@ def test_the_facilitator_and_the_beheerder_read_the_log(page, alice, bob, carol,
     expect(page.get_by_text("30 regels, met de zoekopdracht hierboven.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Downloaden als CSV-bestand").click()
-    inhoud = open(download.value.path(), encoding="utf-8-sig").read()
+    inhoud = download.value.path().read_text(encoding="utf-8-sig")
     rijen = list(csv.DictReader(io.StringIO(inhoud), delimiter=";"))
     assert len(rijen) == 30 and {r["Wie"] for r in rijen} == {"Bob de Vries"}
     assert download.value.suggested_filename.startswith("logboek-jeugdbescherming-oost-")
