@@ -9,11 +9,15 @@ from unittest import mock
 import pytest
 from django.db import connection
 from django.test import Client
+from django.http import HttpResponseRedirect
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from besluitvorming.models import Aanwezigheid, Bijeenkomst
+from kwesties.models import Traject
+from logboek.middleware import ToegangMiddleware
 from logboek.models import Toegang
+from nieuwe_route.toegang import noteer_toegang
 
 from .conftest import client_for
 from .test_console import url as console_url
@@ -157,3 +161,20 @@ def test_opening_beheer_pages_without_a_traject_is_not_logged(carol_client, org,
                 reverse("beheer:lid_verwijderen", args=[org.uuid, erin.uuid])):
         assert carol_client.get(url).status_code == 200
     assert not Toegang.objects.exists()
+
+
+def test_a_view_that_erases_its_traject_keeps_it_in_the_log_by_noting_it_first(rf, alice, traject, org):
+    # For the erasure screen: the URL's traject is gone after the view, so the view notes it before deleting.
+    url = reverse("traject", args=[traject.uuid])
+
+    def wist(request):
+        noteer_toegang(request, traject=traject, detail="traject gewist")
+        Traject.objects.filter(pk=traject.pk).delete()
+        return HttpResponseRedirect("/trajecten/")
+
+    request = rf.post(url, REMOTE_ADDR=IP)
+    request.user, request.resolver_match = alice, resolve(url)
+    assert ToegangMiddleware(wist)(request).status_code == 302
+    regel = Toegang.objects.get()
+    assert (regel.traject_uuid, regel.organisatie_id, regel.actie) == (traject.uuid, org.pk, "gewijzigd")
+    assert regel.omschrijving.endswith(": traject gewist")
