@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kwesties.models import Traject, TrajectRol
+from nieuwe_route.toegang import noteer_toegang
 
 from .access import (
     get_lidmaatschap_for_beheerder,
@@ -107,6 +108,7 @@ def drempel(request, organisatie):
     if request.method == "POST" and form.is_valid():
         waarde = form.cleaned_data["splitsingsdrempel"]
         Organisatie.objects.filter(pk=organisatie.pk).update(splitsingsdrempel=waarde)
+        noteer_toegang(request, detail=waarde)
         messages.success(
             request,
             _(
@@ -157,6 +159,7 @@ def tweestaps(request, organisatie):
         return redirect("beheer:organisatie", organisatie.uuid)
     aan = form.cleaned_data["tweestaps_voor_iedereen"]
     Organisatie.objects.filter(pk=organisatie.pk).update(tweestaps_voor_iedereen=aan)
+    noteer_toegang(request, detail="voor iedereen" if aan else "voor beheerders en kaderstellers")
     if aan:
         messages.success(
             request,
@@ -191,6 +194,7 @@ def lid_toevoegen(request, organisatie):
                 if nieuw:
                     user = User.objects.create_user(email=email, password=None, naam=naam)
                 Lidmaatschap.objects.create(organisatie=organisatie, user=user)
+            noteer_toegang(request, detail=f"{user.naam} ({user.email})")
         except IntegrityError:
             # Submitted twice at once: the other request added this person.
             messages.info(request, _("Deze persoon is al lid van %(organisatie)s.") % {"organisatie": organisatie.naam})
@@ -229,6 +233,7 @@ def lid_verwijderen(request, organisatie, user):
                 return redirect("beheer:organisatie", organisatie.uuid)
             TrajectRol.objects.filter(user=lid.user, traject__organisatie=organisatie).delete()
             lid.delete()
+            noteer_toegang(request, detail=f"{lid.user.naam} ({lid.user.email})")
         messages.success(
             request, _("%(naam)s is geen lid meer van %(organisatie)s.") % {"naam": lid.user.naam, "organisatie": organisatie.naam}
         )
@@ -257,6 +262,7 @@ def beheerder_wijzigen(request, organisatie, user):
             messages.error(request, _("%(naam)s is de laatste beheerder. Maak eerst iemand anders beheerder.") % {"naam": lid.user.naam})
             return redirect("beheer:organisatie", organisatie.uuid)
         Lidmaatschap.objects.filter(pk=lid.pk).update(is_beheerder=wordt_beheerder)
+        noteer_toegang(request, detail=f"{lid.user.naam}: {'nu beheerder' if wordt_beheerder else 'geen beheerder meer'}")
     if wordt_beheerder:
         messages.success(request, _("%(naam)s is nu beheerder.") % {"naam": lid.user.naam})
     else:
@@ -280,6 +286,7 @@ def traject(request, organisatie, traject):
                 _trajectrol, nieuw = TrajectRol.objects.get_or_create(traject=traject, user=lid, rol=rol)
         except IntegrityError:
             nieuw = False
+        noteer_toegang(request, detail=f"{lid.naam}, {rol}" if nieuw else f"{lid.naam} had al de rol {rol}")
         if nieuw:
             messages.success(request, _("%(naam)s is nu %(rol)s.") % naam_rol)
         else:
@@ -295,6 +302,7 @@ def rol_verwijderen(request, organisatie, traject, user, rol):
     trajectrol = get_trajectrol_for_beheerder(request, organisatie, traject, user, rol)
     traject = trajectrol.traject
     trajectrol.delete()
+    noteer_toegang(request, detail=f"{trajectrol.user.naam}, {trajectrol.rol}")
     messages.success(
         request,
         _("%(naam)s is niet langer %(rol)s in dit traject.") % {"naam": trajectrol.user.naam, "rol": ROL_NAMEN[trajectrol.rol]},

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
-from kaders.models import Kader, KaderSet
+from kaders.models import Kader
 from kwesties.models import Betrokkene
 from nieuwe_route.forms import already_created
 from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
@@ -227,7 +227,7 @@ def _console(bijeenkomst):
     met_telefoon = set(
         bijeenkomst.koppelingen.filter(losgekoppeld_op__isnull=True).values_list("betrokkene_id", flat=True)
     )
-    kaderset = KaderSet.objects.get(traject=traject)
+    kaderset = traject.kaderset
     kaders = list(Kader.objects.geldig().filter(kaderset=kaderset))
     # Only the shared notes are loaded: the private ones never reach this page.
     gesprekken = list(

@@ -18,7 +18,7 @@ def get_traject_for_user(request, traject_uuid, rol=None):
     # The user's roles on it, with the traject joined: every view asks this first, so it is one query.
     rollen = list(
         TrajectRol.objects.filter(user=request.user, traject__uuid=traject_uuid)
-        .select_related("traject__organisatie", "traject__kwestie")
+        .select_related("traject__organisatie", "traject__kwestie", "traject__kaderset")
         .order_by()
     )
     if not rollen:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from nieuwe_route.forms import already_created
+from nieuwe_route.toegang import noteer_toegang
 
 from .access import get_traject_for_user
 from .forms import KwestieForm, TrajectForm
@@ -35,6 +36,9 @@ def traject_nieuw(request):
             except IntegrityError:
                 # The same form was submitted twice at once: the other request made the traject.
                 return redirect("overzicht")
+            # The URL names no traject yet: the access log learns it here.
+            kadersteller = form.cleaned_data["kadersteller"]
+            noteer_toegang(request, traject=traject, detail=f"kadersteller {kadersteller.naam}" if kadersteller else "")
             messages.success(request, _("Het traject is gestart. Begin met de centrale vraag."))
             return redirect("kwesties:kwestie", traject.uuid)
     return render(request, "kwesties/traject_nieuw.html", {"form": form})

@@ -12,6 +12,7 @@ from besluitvorming.models import Bijeenkomst, ConsentRonde, Reactie, Telefoonko
 from kwesties.access import get_traject_for_user
 from kwesties.models import Betrokkene, TrajectRol
 from nieuwe_route.db import een_rij
+from nieuwe_route.toegang import noteer_toegang
 
 from .models import LinkGebruik, LinkPoging, PersoonlijkeLink, hash_token
 
@@ -71,7 +72,10 @@ def get_link_for_token(request, token):
         LinkGebruik.objects.create(
             link=link, traject=betrokkene.traject, betrokkene=betrokkene, actie=LinkGebruik.Actie.GEWEIGERD, detail=detail
         )
+        noteer_toegang(request, traject=betrokkene.traject, betrokkene=betrokkene, link=link, geweigerd=detail)
         return None, NIET_MEER
+    # For the access log: the URL holds only the token.
+    noteer_toegang(request, traject=betrokkene.traject, betrokkene=betrokkene, link=link)
     return link, None
 
 

@@ -25,6 +25,7 @@ from besluitvorming.models import (
     Telefoonkoppeling,
     stemgerechtigden,
 )
+from nieuwe_route.toegang import noteer_toegang
 
 from .access import (
     TE_VAAK,
@@ -207,6 +208,8 @@ def _bijeenkomst_voor_code(request, code):
             return None, _opnieuw_laden()
         LinkPoging.noteer(ip)
         return None, _prive(render(request, "links/meedoen_onbekend.html", status=404))
+    # For the access log: a phone in the room, whose name is not known yet.
+    noteer_toegang(request, traject=bijeenkomst.traject, telefoon=True)
     return bijeenkomst, None
 
 
@@ -217,6 +220,7 @@ def _koppeling(request, bijeenkomst):
     koppeling = Telefoonkoppeling.zoek(bijeenkomst, token)
     if koppeling is None or koppeling.betrokkene.verwijderd_op is not None:
         return None
+    noteer_toegang(request, betrokkene=koppeling.betrokkene)
     return koppeling
 
 
@@ -246,6 +250,7 @@ def meedoen(request, code):
                 fout = _("Deze naam is al gekozen op een andere telefoon. Vraag het aan de begeleider.")
                 bezet.add(gekozen.pk)
             else:
+                noteer_toegang(request, betrokkene=gekozen)
                 bijeenkomst.tik()
                 response = redirect(antwoord_url)
                 response.set_cookie(

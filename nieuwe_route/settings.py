@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "besluitvorming",
     "links",
     "beheer",
+    # The access log reads every app above; none of them imports it (they leave notes: nieuwe_route.toegang).
+    "logboek",
     "gegevens",
     "account",
 ]
@@ -60,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the view: one entry in the access log per request that showed or changed case data. Outside the
+    # two-step check, so it sees the answer that was really given.
+    "logboek.middleware.ToegangMiddleware",
     "account.middleware.SessieVerlengenMiddleware",
     "account.middleware.TweestapsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("account/", include("account.urls")),
     path("taal/", include("django.conf.urls.i18n")),
     path("trajecten/", views.overzicht, name="overzicht"),
+    # The access log: /trajecten/<traject>/logboek/ and /beheer/<organisatie>/logboek/.
+    path("", include("logboek.urls")),
     path("trajecten/<uuid:traject>/", views.traject_detail, name="traject"),
     path("trajecten/", include("kwesties.urls")),
     path("trajecten/<uuid:traject>/kaders/", include("kaders.urls")),

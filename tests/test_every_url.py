@@ -28,7 +28,7 @@ OWN_LISTS = {"overzicht", "kwesties:traject_nieuw", "beheer:overzicht"}
 # One's own account: no ids in the URL, nothing of another organisation to reach (tests/test_account*.py).
 OWN_LISTS |= {"account:mijn_account", "account:instellen", "account:herstelcodes", "account:nieuwe_herstelcodes",
               "account:uitzetten"}
-APP_LABELS = ("organisaties", "kwesties", "kaders", "voorbereiding", "besluitvorming", "links", "gegevens")
+APP_LABELS = ("organisaties", "kwesties", "kaders", "voorbereiding", "besluitvorming", "links", "gegevens", "logboek")
 
 
 def patterns(resolver=None, namespace=""):
@@ -68,7 +68,7 @@ BEHEERDER = {"gegevens:wissen", "gegevens:verwijderingen"}
 
 def legitimate_user(name):
     """Who may use a URL in the conftest world: carol runs the organisation, bob sets and checks the kaders."""
-    if name.startswith("beheer:") or name in BEHEERDER:
+    if name.startswith(("beheer:", "logboek:organisatie")) or name in BEHEERDER:
         return "carol"
     if name.startswith("kaders:") or name == "besluitvorming:toets":
         return "bob"

@@ -8,6 +8,7 @@ example starts from the same data. NR_FUZZ_EXAMPLES=200 explores further (and ra
 
 import json
 import os
+import re
 from collections import defaultdict
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote_plus, urljoin, urlsplit
@@ -24,6 +25,7 @@ from kaders.models import KaderSet
 from kwesties.models import Betrokkene, TrajectRol
 from links.models import PersoonlijkeLink
 from links.telefoon_views import COOKIE
+from logboek.forms import LogboekFilter
 from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
 
 from .conftest import PASSWORD
@@ -428,5 +430,27 @@ def test_the_bewaartermijn_form_keeps_the_term_within_its_bounds_and_never_fails
                 assert termijn == (int(waarde) if waarde.strip() else None)
             else:
                 assert r.status_code == 200 and termijn is None
+
+
+def test_the_log_filter_answers_any_date_with_the_log_or_a_dutch_error_beside_the_field(carol_client, org, traject):
+    url = reverse("logboek:organisatie", args=[org.uuid])
+    fouten = {"Deze datum klopt niet. Schrijf hem als dag-maand-jaar.", "Vul een datum in tussen het jaar 2000 en 3000.",
+              "Deze datum ligt voor de datum bij ‘Van’. Kies een latere datum."}
+    datum = st.one_of(hostile_text, st.dates().map(str), st.dates().map(lambda d: d.strftime("%d-%m-%Y")))
+
+    @settings(FUZZ, max_examples=EXAMPLES * 2)
+    @given(datum, datum)
+    def run(van, tot):
+        note(f"van={van!r} tot={tot!r}")
+        with rolled_back():
+            r = carol_client.get(url, {"van": van, "tot": tot, "traject": "Familie <J>"})
+        assert r.status_code == 200
+        body = r.content.decode()
+        assert 'name="traject" value="Familie &lt;J&gt;"' in body  # nothing typed is lost, nothing unescaped
+        goed = LogboekFilter({"van": van, "tot": tot}, organisatie=org).is_valid()
+        naast_veld = re.findall(r'<div class="errors" id="id_(?:van|tot)_error"><p>(.*?)</p>', body)
+        assert bool(naast_veld) is not goed
+        assert set(naast_veld) <= fouten
+        assert ("Verbeter eerst wat hierboven in rood staat." in body) is not goed
 
     run()

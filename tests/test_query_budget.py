@@ -30,6 +30,8 @@ from kwesties.models import Betrokkene, Traject, TrajectRol
 from links.access import noteer_gebruik
 from links.models import LinkGebruik, PersoonlijkeLink
 from links.telefoon_views import COOKIE
+from logboek.models import Toegang
+from logboek.omschrijvingen import OMSCHRIJVINGEN, SCHEIDING
 from organisaties.models import Lidmaatschap, Organisatie, User
 from voorbereiding.models import Gesprek, Inbreng, InformatieVerzoek
 
@@ -93,12 +95,13 @@ class Grootte:
     gewist: int  # trajecten erased before
     leden: int  # other members of the organisation, each with a role somewhere
     organisaties: int  # organisations the beheerder looks after
+    logboek: int  # entries in the access log, most of them on the main traject
 
 
 KLEIN = Grootte(extra_mensen=0, extra_kaders=0, plannen=1, afspraken=1, nieuwe_voorstellen=1, rondes=(1, 1),
-                trajecten=4, gewist=1, leden=1, organisaties=2)
+                trajecten=4, gewist=1, leden=1, organisaties=2, logboek=30)
 GROOT = Grootte(extra_mensen=10, extra_kaders=9, plannen=3, afspraken=12, nieuwe_voorstellen=8, rondes=(3, 8),
-                trajecten=60, gewist=12, leden=20, organisaties=5)
+                trajecten=60, gewist=12, leden=20, organisaties=5, logboek=600)
 
 
 def _lid(email, naam, org, beheerder=False):
@@ -349,6 +352,34 @@ def _gewist(org, alice, carol, aantal):
             wis_traject(t, None, "ten_onrechte")
 
 
+def _logboek(org, trajecten, mensen, kring, link, n):
+    """n entries in the access log: professionals reading and changing, links and phones, the beheerder's changes.
+
+    Fewer than the CSV export reads at once (logboek.views.CSV_DEEL), so it reads them in one query in both worlds.
+    """
+    nu = timezone.now()
+    acties = [("bekeken", "GET", "besluitvorming:console"), ("gewijzigd", "POST", "kwesties:kwestie_bewerken"),
+              ("gedownload", "GET", "besluitvorming:plan_pdf")]
+    regels = []
+    for i in range(n):
+        actie, methode, weergave = acties[i % len(acties)]
+        velden = {"via": "account", "gebruiker": mensen[i % len(mensen)]}
+        if i % 5 == 3:
+            velden = {"via": "link", "link_uuid": link.uuid, "betrokkene_uuid": kring[0].uuid}
+        elif i % 7 == 4:
+            velden = {"via": "telefoon", "betrokkene_uuid": kring[i % len(kring)].uuid}
+        traject = trajecten[0] if i % 4 else trajecten[i % len(trajecten)]
+        if i % 11 == 10:
+            traject = None  # the organisation's own beheer
+            velden = {"via": "account", "gebruiker": mensen[-1]}
+        regels.append(Toegang(
+            op=nu - datetime.timedelta(minutes=n - i), organisatie=org, traject_uuid=traject.uuid if traject else None,
+            actie=actie, methode=methode, weergave=weergave, ip=f"192.0.2.{i % 250 + 1}",
+            omschrijving=f"{OMSCHRIJVINGEN['besluitvorming:console']}{SCHEIDING}{i}", **velden,
+        ))
+    Toegang.objects.bulk_create(regels)
+
+
 def _wereld(naam, g):
     rng = random.Random(6)
     org = Organisatie.objects.create(naam=f"Jeugdbescherming {naam}")
@@ -396,6 +427,7 @@ def _wereld(naam, g):
 
     _trajecten(org, alice, bob, g, rng)
     _gewist(org, alice, carol, g.gewist)
+    _logboek(org, [traject, voor], [alice, bob, dave, carol], kring, link, g.logboek)
     kader = Kader.objects.geldig().filter(kaderset=kaderset).first()
     values = {
         "traject": traject.uuid, "betrokkene": kring[0].uuid, "kader": kader.uuid, "organisatie": org.uuid,
@@ -446,7 +478,7 @@ def _client(pagina, wereld):
     client = Client()
     if naam == "link:meedoen_antwoord":
         client.cookies[COOKIE] = wereld["telefoon"]
-    elif naam.startswith("beheer:") or naam in BEHEERDER:
+    elif naam.startswith(("beheer:", "logboek:organisatie")) or naam in BEHEERDER:
         client.force_login(wereld["users"]["carol"])
     elif naam in KADERSTELLER:
         client.force_login(wereld["users"]["bob"])
@@ -460,6 +492,9 @@ def _meet(pagina, wereld):
     url = _pagina_url(pagina, wereld)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+        if response.streaming:
+            # A streamed answer (the log as CSV) reads the database while it is sent.
+            b"".join(response.streaming_content)
     return response, [q["sql"] for q in queries.captured_queries]
 
 
@@ -510,6 +545,8 @@ def test_the_large_world_is_large(werelden, db):
     assert TrajectRol.objects.filter(user=werelden["groot"]["users"]["alice"]).values("traject").distinct().count() > 60
     assert Traject.objects.bewaartermijn_verstreken(traject.organisatie).count() == 12
     assert traject.organisatie.verwijderingen.count() == 12
+    assert Toegang.objects.filter(traject_uuid=traject.uuid).count() > 400
+    assert Toegang.objects.filter(organisatie=traject.organisatie).values("via").distinct().count() == 3
 
 
 def _export(wereld):
