@@ -2,10 +2,10 @@
 
 import logging
 
-from django.apps import apps
 from django.db import transaction
 
 from kwesties.models import Traject
+from logboek.models import wis_persoonsgegevens
 
 from .models import Verwijdering
 
@@ -22,13 +22,8 @@ def wis_traject(traject, door, reden, toelichting=""):
     # Locked, so that of two erasures at once the second finds nothing instead of counting a half-erased traject.
     traject = Traject.objects.select_for_update().get(pk=traject.pk)
     traject_uuid = traject.uuid
-    # --- The access log (app logboek, merged separately): blank its free text about this traject. ---------
-    # Before the delete, while every row that names the traject still exists.
-    if apps.is_installed("logboek"):
-        from logboek.models import wis_persoonsgegevens
-
-        wis_persoonsgegevens(traject_uuid)
-    # -------------------------------------------------------------------------------------------------------
+    # The access log keeps who worked on the traject and when; its free text and IP addresses go with it.
+    wis_persoonsgegevens(traject_uuid)
     totaal, per_model = traject.delete()
     verwijdering = Verwijdering.objects.create(
         traject_uuid=traject_uuid,
