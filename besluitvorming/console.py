@@ -11,6 +11,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,25 +70,19 @@ def _afgerond(request, bijeenkomst):
 
 
 class Rij:
-    """One person in a round as the panel shows it: their answer, and the forms to record or correct it."""
+    """One person in a round as the panel shows it: their answer, and the forms to record or correct it.
+
+    The zorg and bezwaar forms are made when the template first reads them: a poll's fragment shows only the
+    answers, and making two forms for every person in the kring cost more than the rest of it.
+    """
 
     def __init__(self, ronde, reactie, fout=None):
+        self.ronde = ronde
         self.reactie = reactie
         self.versie = reactie.versie
         self.open = None
         self.melding = ""
         self.genoteerd = False
-        uuid = reactie.betrokkene.uuid
-        # Recorded texts go back into the forms only where they may be seen.
-        zichtbaar = ronde.antwoorden_zichtbaar
-        self.zorg = ReactieForm(
-            auto_id=f"zorg-{uuid}-%s",
-            initial={"aandachtspunt": reactie.aandachtspunt if zichtbaar else ""},
-        )
-        self.bezwaar = ReactieForm(
-            auto_id=f"bezwaar-{uuid}-%s",
-            initial={"reden": reactie.reden if zichtbaar else "", "wat_erbij": reactie.wat_erbij if zichtbaar else ""},
-        )
         if fout is not None:
             self.melding = fout.get("melding", "")
             self.genoteerd = fout.get("genoteerd", False)
@@ -95,7 +91,8 @@ class Rij:
                 self.versie = fout.get("versie", reactie.versie)
                 soort = form.data.get("antwoord")
                 if soort in (consent.ZORG, consent.BEZWAAR):
-                    setattr(self, soort, form)
+                    # The form as sent, with its errors, instead of an empty one.
+                    self.__dict__[soort] = form
                     self.open = soort
                     # The cursor goes where the missing text belongs.
                     veld = next((n for n in ("aandachtspunt", "reden", "wat_erbij") if n in form.errors), None)
@@ -106,6 +103,23 @@ class Rij:
                 if verborgen and not self.melding:
                     self.melding = " ".join(verborgen)
 
+    # Recorded texts go back into the forms only where they may be seen.
+    @cached_property
+    def zorg(self):
+        zichtbaar = self.ronde.antwoorden_zichtbaar
+        return ReactieForm(
+            auto_id=f"zorg-{self.reactie.betrokkene.uuid}-%s",
+            initial={"aandachtspunt": self.reactie.aandachtspunt if zichtbaar else ""},
+        )
+
+    @cached_property
+    def bezwaar(self):
+        zichtbaar, r = self.ronde.antwoorden_zichtbaar, self.reactie
+        return ReactieForm(
+            auto_id=f"bezwaar-{r.betrokkene.uuid}-%s",
+            initial={"reden": r.reden if zichtbaar else "", "wat_erbij": r.wat_erbij if zichtbaar else ""},
+        )
+
     @property
     def betrokkene(self):
         return self.reactie.betrokkene
@@ -115,9 +129,9 @@ def _reacties(ronde):
     return list(ronde.reacties.select_related("betrokkene", "namens"))
 
 
-def _paneel(ronde, reacties, fout_voor=None, fout=None, **extra):
-    """Everything the panel of one round shows, from one list of its answers."""
-    rijen = [Rij(ronde, r, fout if r.pk == fout_voor else None) for r in reacties]
+def _paneel(ronde, reacties, fout_voor=None, fout=None, alleen=None, **extra):
+    """Everything the panel of one round shows, from one list of its answers; `alleen`: only that answer's row."""
+    rijen = [Rij(ronde, r, fout if r.pk == fout_voor else None) for r in reacties if alleen is None or r.pk == alleen]
     beantwoord = [r for r in reacties if r.antwoord]
     return {
         "ronde": ronde,
@@ -165,9 +179,9 @@ def _rij_antwoord(request, ronde, betrokkene, fout=None, melding=""):
     _ververs(ronde.bijeenkomst)
     reacties = _reacties(ronde)
     reactie = next(r for r in reacties if r.betrokkene_id == betrokkene.pk)
-    context = _paneel(ronde, reacties, fout_voor=reactie.pk, fout=fout or {}, traject=ronde.bijeenkomst.traject,
-                      melding=melding)
-    context["rij"] = next(rij for rij in context["rijen"] if rij.reactie.pk == reactie.pk)
+    context = _paneel(ronde, reacties, fout_voor=reactie.pk, fout=fout or {}, alleen=reactie.pk,
+                      traject=ronde.bijeenkomst.traject, melding=melding)
+    context["rij"] = context["rijen"][0]
     return render(request, f"{PANEEL}#antwoord", context)
 
 
@@ -525,9 +539,12 @@ def ronde(request, traject, ronde):
     ronde = get_ronde_for_user(request, traject, ronde, schrijven=True)
     bijeenkomst = ronde.bijeenkomst
     if request.htmx and "stand" in request.GET:
-        # The poll: nothing changed is an empty answer, so htmx swaps nothing.
+        # The poll: nothing changed is an empty answer, so htmx swaps nothing (nieuwe_route.polls says the same
+        # before Django when the poll carries its ticket).
         if request.GET["stand"] == str(bijeenkomst.stand):
-            return HttpResponse(status=204)
+            response = HttpResponse(status=204)
+            add_never_cache_headers(response)
+            return response
         if not ronde.is_open:
             return HttpResponseClientRefresh()
         return render(request, f"{PANEEL}#peiling", _paneel(ronde, _reacties(ronde), traject=bijeenkomst.traject))
