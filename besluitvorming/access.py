@@ -1,7 +1,10 @@
 """Access to the meeting: read by everyone with a role on the traject, planned and started by its facilitators."""
 
+import uuid
+
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -111,12 +114,27 @@ _STAND_SQL = """
 """
 
 
+# The console's round panel polls too, every 2 s while a round is open. Its ticket is the screen's; the query also
+# asks what the view does: a facilitator's role, and the round in the traject's latest meeting.
+_RONDE_STAND_SQL = """
+    SELECT b.stand FROM (
+        SELECT b.id, b.stand FROM {bijeenkomst} b WHERE b.traject_id = %s
+        ORDER BY b.aangemaakt_op DESC, b.id DESC LIMIT 1
+    ) b
+    WHERE EXISTS (SELECT 1 FROM {ronde} x WHERE x.bijeenkomst_id = b.id AND x.uuid = %s)
+      AND EXISTS (
+        SELECT 1 FROM {rol} r INNER JOIN {user} u ON u.id = r.user_id
+        WHERE r.traject_id = %s AND r.user_id = %s AND r.rol = %s AND u.is_active = %s
+      )
+"""
+
+
 def schermkaart(request, traject):
     return signing.dumps([request.user.pk, traject.pk, str(traject.uuid)], salt=SCHERMKAART_SALT)
 
 
-def get_stand_for_kaart(kaart, traject_uuid):
-    """(uuid, stand) for a valid, unexpired ticket of a user who still holds a role on the traject; else None."""
+def _kaart(kaart, traject_uuid):
+    """(user pk, traject pk) of a valid, unexpired ticket for this traject, else None."""
     if not kaart or len(kaart) > 200:
         return None
     try:
@@ -125,6 +143,33 @@ def get_stand_for_kaart(kaart, traject_uuid):
         return None
     if traject != str(traject_uuid) or not isinstance(user_pk, int) or not isinstance(traject_pk, int):
         return None
+    return user_pk, traject_pk
+
+
+def get_ronde_stand_for_kaart(kaart, traject_uuid, ronde_uuid):
+    """The meeting's stand for the round panel's poll: a valid ticket of a facilitator, the round in the meeting."""
+    gelezen = _kaart(kaart, traject_uuid)
+    if gelezen is None:
+        return None
+    user_pk, traject_pk = gelezen
+    sql = _RONDE_STAND_SQL.format(
+        bijeenkomst=Bijeenkomst._meta.db_table, ronde=ConsentRonde._meta.db_table, rol=TrajectRol._meta.db_table,
+        user=get_user_model()._meta.db_table,
+    )
+    try:
+        ronde = ConsentRonde._meta.get_field("uuid").get_db_prep_value(uuid.UUID(str(ronde_uuid)), connection)
+    except ValueError:
+        return None
+    rij = een_rij(sql, [traject_pk, ronde, traject_pk, user_pk, TrajectRol.Rol.FACILITATOR.value, True])
+    return None if rij is None else rij[0]
+
+
+def get_stand_for_kaart(kaart, traject_uuid):
+    """(uuid, stand) for a valid, unexpired ticket of a user who still holds a role on the traject; else None."""
+    gelezen = _kaart(kaart, traject_uuid)
+    if gelezen is None:
+        return None
+    user_pk, traject_pk = gelezen
     sql = _STAND_SQL.format(
         bijeenkomst=Bijeenkomst._meta.db_table, rol=TrajectRol._meta.db_table, user=get_user_model()._meta.db_table
     )

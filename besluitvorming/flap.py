@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kwesties.models import Betrokkene
+from nieuwe_route import polls
 
 from . import consent
 from .access import get_bijeenkomst_for_user, get_stand_for_kaart, get_stand_for_user, schermkaart
@@ -225,15 +226,17 @@ def flap_stand(request, traject):
 @_login_voor_scherm
 def _flap_stand(request, traject):
     try:
-        _uuid, stand = get_stand_for_user(request, traject)
+        # Unless its ticket already said "changed" before Django (nieuwe_route.polls): first the one-query check.
+        if not request.META.get(polls.GEZIEN):
+            _uuid, stand = get_stand_for_user(request, traject)
+            if request.GET.get("sinds") == str(stand):
+                return _vers(HttpResponse(status=204))
+        bijeenkomst = get_bijeenkomst_for_user(request, traject)
     except Http404:
         if not request.htmx:
             raise
         # Access was lost (or never there): reload, so the screen shows the refusal instead of old content.
         return _vers(HttpResponse(status=404, headers={"HX-Refresh": "true"}))
-    if request.GET.get("sinds") == str(stand):
-        return _vers(HttpResponse(status=204))
-    bijeenkomst = get_bijeenkomst_for_user(request, traject)
     return _vers(render(request, "besluitvorming/flap.html#stand", _context(request, bijeenkomst)))
 
 

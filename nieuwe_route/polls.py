@@ -24,8 +24,13 @@ logger = logging.getLogger(__name__)
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 FLAP = re.compile(rf"/trajecten/({UUID})/bijeenkomst/flap/stand/")
+RONDE = re.compile(rf"/trajecten/({UUID})/bijeenkomst/rondes/({UUID})/")
 ANTWOORD = re.compile(r"/l/([A-Za-z0-9_-]{1,100})/antwoord/")
 MEEDOEN_ANTWOORD = re.compile(r"/l/meedoen/([A-Za-z0-9_-]{1,64})/antwoord/")
+
+
+# Set in the environ when a poll was checked here and found changed: the view need not ask the same again.
+GEZIEN = "nieuwe_route.poll_gewijzigd"
 
 
 def _een(query, naam):
@@ -33,21 +38,38 @@ def _een(query, naam):
     return waarden[0] if waarden and len(waarden) == 1 else None
 
 
+# Each check says True (unchanged: the 204), False (checked, and changed) or None (could not tell here).
+
+
 def flap_ongewijzigd(traject, query, environ):
     from besluitvorming.access import get_stand_for_kaart
 
     sinds, kaart = _een(query, "sinds"), _een(query, "kaart")
     if sinds is None or kaart is None:
-        return False
+        return None
     rij = get_stand_for_kaart(kaart, traject)
-    return rij is not None and sinds == str(rij[1])
+    return None if rij is None else sinds == str(rij[1])
+
+
+def ronde_ongewijzigd(traject, ronde, query, environ):
+    """The console's round panel, polling while the round is open (besluitvorming.console.ronde)."""
+    from besluitvorming.access import get_ronde_stand_for_kaart
+
+    stand, kaart = _een(query, "stand"), _een(query, "kaart")
+    if stand is None or kaart is None:
+        return None
+    huidig = get_ronde_stand_for_kaart(kaart, traject, ronde)
+    return None if huidig is None else stand == str(huidig)
 
 
 def antwoord_ongewijzigd(token, query, environ):
     from links.access import get_telefoonstand_for_token
 
     sinds = _een(query, "sinds")
-    return sinds is not None and sinds == get_telefoonstand_for_token(token)
+    if sinds is None:
+        return None
+    huidig = get_telefoonstand_for_token(token)
+    return None if huidig is None else sinds == huidig
 
 
 def meedoen_ongewijzigd(code, query, environ):
@@ -56,14 +78,15 @@ def meedoen_ongewijzigd(code, query, environ):
 
     sinds = _een(query, "sinds")
     if sinds is None or code == "meedoen":
-        return False
+        return None
     token = parse_cookie(environ.get("HTTP_COOKIE", "")).get(COOKIE, "")
-    return sinds == get_telefoonstand_for_koppeling(code, token)
+    huidig = get_telefoonstand_for_koppeling(code, token)
+    return None if huidig is None else sinds == huidig
 
 
 # Order matters: /l/meedoen/<code>/antwoord/ before /l/<token>/antwoord/.
-ROUTES = [(FLAP, flap_ongewijzigd, False), (MEEDOEN_ANTWOORD, meedoen_ongewijzigd, True),
-          (ANTWOORD, antwoord_ongewijzigd, True)]
+ROUTES = [(FLAP, flap_ongewijzigd, False), (RONDE, ronde_ongewijzigd, False),
+          (MEEDOEN_ANTWOORD, meedoen_ongewijzigd, True), (ANTWOORD, antwoord_ongewijzigd, True)]
 
 
 def _https(environ):
@@ -128,8 +151,11 @@ def ongewijzigd(environ):
             return None  # Django's SecurityMiddleware redirects it
         try:
             query = parse_qs(environ.get("QUERY_STRING", ""), max_num_fields=5)
-            if controle(m.group(1), query, environ):
+            uitkomst = controle(*m.groups(), query, environ)
+            if uitkomst:
                 return headers(prive, https)
+            if uitkomst is False:
+                environ[GEZIEN] = True
         except (DatabaseError, ValueError) as e:
             # Django answers it instead, and reports what is wrong with the database.
             logger.warning("Poll answered by Django after %s: %s", type(e).__name__, e)

@@ -133,7 +133,7 @@ def test_the_poll_brings_new_answers_without_touching_the_forms(alice_client, tr
     page = html(r)
     assert r.status_code == 200
     assert page.lstrip().startswith('<div id="ronde-stand"')
-    assert f'?stand={stand(ronde.bijeenkomst)}"' in page
+    assert f'?stand={stand(ronde.bijeenkomst)}&amp;kaart=' in page
     assert "1 van 5 heeft geantwoord." in page
     assert f'<div id="nu-{kring[0].uuid}" class="ronde-nu" hx-swap-oob="true">' in page
     assert "Via de telefoon" in page and "Op de eigen telefoon" in page

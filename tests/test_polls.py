@@ -9,6 +9,7 @@ import re
 import pytest
 from django.db import OperationalError, connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from links.telefoon_views import COOKIE
@@ -162,6 +163,49 @@ def test_a_phone_goes_to_django_when_a_round_opens(client, link, telefoons, voor
     assert vraag(url, **HTMX)[2]
 
 
+def _vraag_gezien(url):
+    """Whether the wrapper marked the request as a poll it checked and found changed."""
+    pad, _, query = url.partition("?")
+    environ = RequestFactory().get(pad, **HTMX).environ
+    environ["QUERY_STRING"] = query
+    gezien = []
+
+    def django(environ, start_response):
+        gezien.append(environ.get(polls.GEZIEN))
+        start_response("299 Django", [])
+        return [b""]
+
+    OngewijzigdePolls(django)(environ, lambda *a: None)
+    return gezien == [True]
+
+
+def _een_query_minder(c, url):
+    """The view of a poll marked as checked asks one query less than the same poll unmarked."""
+    with CaptureQueriesContext(connection) as zelf:
+        assert c.get(url, **HTMX).status_code == 200
+    with CaptureQueriesContext(connection) as gemarkeerd:
+        assert c.get(url, **HTMX, **{polls.GEZIEN: True}).status_code == 200
+    return len(gemarkeerd) == len(zelf) - 1
+
+
+def test_a_changed_room_screen_is_marked_and_its_view_does_not_ask_again(alice_client, flap_poll, ronde, kring,
+                                                                           alice):
+    ronde.reageer(kring[0], "geen_bezwaar", door=alice)
+    assert _vraag_gezien(flap_poll)
+    # A bad ticket is not "checked": Django asks itself.
+    assert not _vraag_gezien(re.sub(r"kaart=[^&]+", "kaart=vals", flap_poll))
+    assert _een_query_minder(alice_client, flap_poll)
+
+
+def test_a_changed_phone_is_marked_and_its_view_does_not_ask_again(client, link, telefoons, voorstel,
+                                                                     alice):  # noqa: F811
+    url = f"{antwoord_url(link[1])}?sinds={telefoon_sinds(client, link[1])}"
+    voorstel.open_ronde(alice)
+    assert _vraag_gezien(url)
+    assert not _vraag_gezien(url.replace(link[1], "onbekend-token-0000000000"))
+    assert _een_query_minder(client, url)
+
+
 def test_a_revoked_link_goes_to_django(client, link, telefoons, alice):  # noqa: F811
     url = f"{antwoord_url(link[1])}?sinds={telefoon_sinds(client, link[1])}"
     link[0].intrekken(alice)
@@ -182,9 +226,49 @@ def test_a_phone_that_joined_with_the_code_gets_the_204_with_its_cookie(client, 
 
 def test_the_patterns_match_the_urls_django_serves(traject):
     assert polls.FLAP.fullmatch(reverse("besluitvorming:flap_stand", args=[traject.uuid]))
+    assert polls.RONDE.fullmatch(reverse("besluitvorming:ronde", args=[traject.uuid, traject.uuid]))
     assert polls.ANTWOORD.fullmatch(reverse("link:antwoord", args=["Ab-9_x" * 4]))
     assert polls.MEEDOEN_ANTWOORD.fullmatch(reverse("link:meedoen_antwoord", args=["Ab-9_xYz1"]))
     assert not polls.ANTWOORD.fullmatch(reverse("link:meedoen_antwoord", args=["Ab-9_xYz1"]))
+
+
+# The console's round panel: it polls every 2 s while a round is open, with the same ticket as the room's screen.
+
+
+@pytest.fixture
+def paneel_poll(alice_client, traject, ronde):
+    body = html(alice_client.get(reverse("besluitvorming:console", args=[traject.uuid])))
+    m = re.search(r'<div id="ronde-stand" class="ronde-stand"\s+hx-get="([^"]+)"', body)
+    assert m, body[:300]
+    url = m.group(1).replace("&amp;", "&")
+    assert url.startswith(reverse("besluitvorming:ronde", args=[traject.uuid, ronde.uuid]) + "?stand=")
+    return url
+
+
+def test_an_unchanged_round_panel_is_answered_with_the_204_django_gives(alice_client, paneel_poll):
+    status, headers, django = vraag(paneel_poll, **HTMX)
+    assert status == "204 No Content" and not django
+    van_django = alice_client.get(paneel_poll, **HTMX)
+    assert van_django.status_code == 204
+    assert {k: v for k, v in headers.items() if k not in NIET_VERGELEKEN} == headers_van(van_django)
+
+
+def test_a_round_panel_goes_to_django_after_an_answer(paneel_poll, ronde, kring, alice):
+    ronde.reageer(kring[0], "geen_bezwaar", door=alice)
+    assert vraag(paneel_poll, **HTMX)[2]
+
+
+def test_a_round_panel_of_another_round_or_for_a_kadersteller_goes_to_django(paneel_poll, traject, ronde, bob,
+                                                                               lopende_bijeenkomst):
+    from kwesties.models import TrajectRol
+
+    ander = paneel_poll.replace(str(ronde.uuid), "00000000-0000-4000-8000-000000000000")
+    assert vraag(ander, **HTMX)[2]
+    # Django answers a kadersteller's poll with a 403 (only facilitators record answers): so must the ticket.
+    alice_rol = TrajectRol.objects.get(traject=traject, rol="facilitator")
+    alice_rol.rol = "kadersteller"
+    alice_rol.save()
+    assert vraag(paneel_poll, **HTMX)[2]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
