@@ -4,6 +4,8 @@ Professional views get their objects through the get_*_for_user helpers. The pub
 the link through get_link_for_token, which slows down guessing and logs every refused use.
 """
 
+from datetime import timedelta
+
 from django.db import connection
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -145,11 +147,17 @@ def get_telefoonstand_for_koppeling(code, token):
     return _telefoonstand(van, waar, [code, Bijeenkomst.Status.BEGONNEN.value, True, Telefoonkoppeling.hash(token)])
 
 
+# "Last used" is shown to the minute: a link used again within it is not written again.
+LAATST_GEBRUIKT_PRECISIE = timedelta(minutes=1)
+
+
 def noteer_gebruik(link, actie, detail=""):
     """Log one use of a valid link and remember when it was last used."""
     gebruik = LinkGebruik.objects.create(
         link=link, traject=link.betrokkene.traject, betrokkene=link.betrokkene, actie=actie, detail=detail[:200]
     )
-    PersoonlijkeLink.objects.filter(pk=link.pk).update(laatst_gebruikt_op=gebruik.op)
-    link.laatst_gebruikt_op = gebruik.op
+    vorige = link.laatst_gebruikt_op
+    if vorige is None or gebruik.op - vorige >= LAATST_GEBRUIKT_PRECISIE:
+        PersoonlijkeLink.objects.filter(pk=link.pk).update(laatst_gebruikt_op=gebruik.op)
+        link.laatst_gebruikt_op = gebruik.op
     return gebruik

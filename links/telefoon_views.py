@@ -21,10 +21,12 @@ from besluitvorming.models import (
     AlGeantwoord,
     Bijeenkomst,
     BijeenkomstFout,
+    ConsentRonde,
     RondeGesloten,
     Telefoonkoppeling,
     stemgerechtigden,
 )
+from nieuwe_route import polls
 from nieuwe_route.toegang import noteer_toegang
 
 from .access import (
@@ -37,7 +39,7 @@ from .access import (
     noteer_gebruik,
 )
 from .models import LinkGebruik, LinkPoging
-from .public_views import _geweigerd, _prive, lopende_bijeenkomst
+from .public_views import _geweigerd, _prive
 from .telefoon_forms import AntwoordForm
 
 COOKIE = "nr_telefoon"
@@ -61,6 +63,22 @@ def _open_ronde(bijeenkomst):
     return ronde
 
 
+def open_ronde_voor(traject):
+    """The round a phone on a personal link may answer now, or None: as _open_ronde of the traject's running
+    meeting (a traject has one meeting that is not finished), in one query."""
+    ronde = (
+        ConsentRonde.objects.filter(
+            bijeenkomst__traject=traject, bijeenkomst__status=Bijeenkomst.Status.BEGONNEN,
+            bijeenkomst__telefoons=True, gesloten_op__isnull=True,
+        )
+        .select_related("bijeenkomst", "versie__voorstel")
+        .first()
+    )
+    if ronde is not None:
+        ronde.bijeenkomst.traject = traject
+    return ronde
+
+
 def _form_id(betrokkene):
     # One form per person this phone answers for: each needs its own ids.
     return f"a-{betrokkene.uuid}-%s"
@@ -76,10 +94,10 @@ def _reacties(ronde, persoon):
     )
 
 
-def _vragen(ronde, persoon, gebonden=None):
+def _vragen(ronde, persoon, gebonden=None, reacties=None):
     """One entry per answer, with an empty form while it is not given (or the invalid one just sent)."""
     vragen = []
-    for r in _reacties(ronde, persoon):
+    for r in _reacties(ronde, persoon) if reacties is None else reacties:
         form = None
         if not r.antwoord:
             if gebonden is not None and gebonden[0].pk == r.pk:
@@ -141,20 +159,26 @@ def _stand(ronde, reacties):
     return telefoonstand(ronde.pk, ronde.antwoorden_zichtbaar, sum(r.versie for r in reacties))
 
 
-def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, noteer=None):
-    """The answer page, shared by the personal link and the QR code; `noteer(actie, detail)` logs a use."""
+def _beantwoorden(request, ronde, persoon, pagina_url, terug_url=None, noteer=None):
+    """The answer page, shared by the personal link and the QR code; `noteer(actie, detail)` logs a use.
+
+    `ronde`: the round this person may answer now on a phone, or None.
+    """
     poll = request.htmx and request.method == "GET" and "sinds" in request.GET
-    ronde = _open_ronde(bijeenkomst)
-    if poll and request.GET["sinds"] == _stand(ronde, _reacties(ronde, persoon)):
-        return _prive(HttpResponse(status=204))
+    reacties = None
+    if request.method != "POST":
+        reacties = _reacties(ronde, persoon)
+        if poll and request.GET["sinds"] == _stand(ronde, reacties):
+            return _prive(HttpResponse(status=204))
     gebonden = None
     if request.method == "POST":
         uitkomst = _verwerk(request, ronde, persoon, pagina_url, noteer)
         if isinstance(uitkomst, HttpResponse):
             return _prive(uitkomst)
         gebonden = uitkomst
-    vragen = _vragen(ronde, persoon, gebonden)
-    if noteer:
+    vragen = _vragen(ronde, persoon, gebonden, reacties)
+    if noteer and not poll:
+        # The link's log (for the facilitator) notes the page opened; what its polls show next is in the access log.
         noteer(LinkGebruik.Actie.BEKEKEN, f"antwoord ronde {ronde.nummer}" if vragen else "antwoord: geen vraag")
     context = {
         "persoon": persoon,
@@ -172,7 +196,8 @@ def _beantwoorden(request, bijeenkomst, persoon, pagina_url, terug_url=None, not
 
 @require_http_methods(["GET", "POST"])
 def antwoord(request, token):
-    if request.htmx and request.method == "GET" and "sinds" in request.GET:
+    # A poll already found changed before Django (nieuwe_route.polls) is not asked again.
+    if request.htmx and request.method == "GET" and "sinds" in request.GET and not request.META.get(polls.GEZIEN):
         if request.GET["sinds"] == get_telefoonstand_for_token(token):
             return _prive(HttpResponse(status=204))
     link, reden = get_link_for_token(request, token)
@@ -181,9 +206,8 @@ def antwoord(request, token):
             return _opnieuw_laden()
         return _geweigerd(request, reden, token)
     persoon = link.betrokkene
-    bijeenkomst = lopende_bijeenkomst(persoon.traject)
     return _beantwoorden(
-        request, bijeenkomst, persoon,
+        request, open_ronde_voor(persoon.traject), persoon,
         pagina_url=reverse("link:antwoord", args=[token]),
         terug_url=reverse("link:pagina", args=[token]),
         noteer=lambda actie, detail: noteer_gebruik(link, actie, detail),
@@ -265,7 +289,7 @@ def meedoen(request, code):
 
 @require_http_methods(["GET", "POST"])
 def meedoen_antwoord(request, code):
-    if request.htmx and request.method == "GET" and "sinds" in request.GET:
+    if request.htmx and request.method == "GET" and "sinds" in request.GET and not request.META.get(polls.GEZIEN):
         if request.GET["sinds"] == get_telefoonstand_for_koppeling(code, request.COOKIES.get(COOKIE, "")):
             return _prive(HttpResponse(status=204))
     bijeenkomst, geweigerd = _bijeenkomst_voor_code(request, code)
@@ -278,5 +302,5 @@ def meedoen_antwoord(request, code):
             return _prive(HttpResponse(headers={"HX-Redirect": meedoen_url}))
         return _prive(redirect(meedoen_url))
     return _beantwoorden(
-        request, bijeenkomst, koppeling.betrokkene, pagina_url=reverse("link:meedoen_antwoord", args=[code])
+        request, _open_ronde(bijeenkomst), koppeling.betrokkene, pagina_url=reverse("link:meedoen_antwoord", args=[code])
     )
