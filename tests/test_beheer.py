@@ -5,6 +5,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from kaders.models import Kader
 from kwesties.models import Kwestie, Traject, TrajectRol
@@ -69,7 +70,7 @@ def test_the_organisation_page_shows_members_trajecten_and_roles(carol_client, o
     for lid in (carol, alice, erin):
         assert lid.naam in html and lid.email in html
     assert "Familie J." in html
-    assert f"{traject.aangemaakt_op:%Y-%m-%d}" in html
+    assert f"{timezone.localtime(traject.aangemaakt_op):%Y-%m-%d}" in html
     label, _datum, facilitator, kaderstellers, _actie = rij(html, "Familie J.")
     assert facilitator == "Alice Jansen"
     assert kaderstellers == "Bob de Vries, Dave Peters"

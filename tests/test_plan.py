@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from besluitvorming.models import Aanwezigheid, Afspraak, Plan, Voorstel
 from kaders.models import Kader
@@ -227,7 +228,7 @@ def test_a_vastgesteld_plan_says_version_date_and_who(alice_client, bob_client, 
     for client in (alice_client, bob_client):
         page = html(client.get(plan_url(traject)))
         kop = page.split('id="vastgesteld"', 1)[1].split("</div>", 1)[0]
-        assert f"Vastgesteld: versie 1, op {vastgesteld.vastgesteld_op.day} " in kop
+        assert f"Vastgesteld: versie 1, op {timezone.localtime(vastgesteld.vastgesteld_op).day} " in kop
         assert "door Alice Jansen." in kop
         assert "Huiswerk bij oma" in page and "<bdi>Fatima</bdi>: Ook in de vakantie?" in page
 
