@@ -9,8 +9,11 @@ mallory member and beheerder of another organisation, with a traject of her own
 """
 
 import datetime
+import secrets
+import string
 
 import pytest
+from django.middleware import csrf
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +29,19 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # A PDF rendered in another process would not see the test's database (tests/test_plan_pdf_opslag.py).
     settings.PLAN_PDF_ACHTERGROND = False
+
+
+_token_urlsafe = secrets.token_urlsafe
+
+
+@pytest.fixture(autouse=True)
+def random_tokens_spell_no_names(monkeypatch):
+    """Tests assert that a name is *not* in a page ("Bob" not in html). The random tokens every page carries
+    (the CSRF token, personal links, the QR code) could spell one by chance, about once in a few hundred runs.
+    Here they are made of digits and lowercase hex only; their length and the code that checks them stay the same.
+    """
+    monkeypatch.setattr(csrf, "CSRF_ALLOWED_CHARS", string.digits)
+    monkeypatch.setattr(secrets, "token_urlsafe", lambda n=None: secrets.token_hex(n)[: len(_token_urlsafe(n))])
 
 
 def make_user(email, naam, org, beheerder=False):
