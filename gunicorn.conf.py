@@ -3,8 +3,8 @@
 Django here is CPU-bound (templates, forms) with short waits on PostgreSQL: two worker processes per core.
 Each worker has four threads. A gthread worker keeps the connections it accepted (screens and phones poll over
 keep-alive connections), so with one thread a slow page made every other connection of that worker wait while
-the other workers were idle: in the benchmark's mixed load (bench/README.md) 4 workers x 1 thread gave a p95 of
-0.5-1.7 s on every path, 4 x 4 threads 65-390 ms, at the same throughput. More threads per worker (4 x 8) or
+the other workers were idle: in 2-minute runs of the benchmark's mixed load (bench/README.md) 4 workers x 1 thread
+gave a p95 of 0.5-1.7 s on every path, 4 x 4 threads 65-390 ms, at the same throughput. More threads per worker (4 x 8) or
 more workers (6 x 4) measured no better on 2 cores.
 """
 
@@ -26,4 +26,3 @@ max_requests_jitter = 10000
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-
